@@ -1,0 +1,1 @@
+"""Praktijkbank knowledge base: data, rules and workflow. No Dash imports here."""

@@ -1,0 +1,116 @@
+"""Database tables (SQLModel). Input and output shapes live in `kb.schemas`.
+
+An initiative keeps its scalar fields in one row; its ordered lists live in child tables so
+that regions, themes or success factors can be counted and compared with plain SQL.
+"""
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+from typing import Any, Optional
+
+from sqlalchemy import JSON, Column, Index, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+def utcnow() -> datetime:
+    """Aware UTC; SQLModel's UTCDateTime stores it portably and returns it aware."""
+    return datetime.now(timezone.utc)
+
+
+class Initiative(SQLModel, table=True):
+    id: Optional[int] = Field(default=None, primary_key=True)
+    slug: str = Field(max_length=120, unique=True, index=True)
+    title: str = Field(max_length=200)
+    summary: str = Field(max_length=500)
+    description: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    approach: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    preconditions: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    context: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    period_start: Optional[str] = Field(default=None, max_length=10)
+    period_end: Optional[str] = Field(default=None, max_length=10)
+    participants: Optional[int] = None
+    placed: Optional[int] = None
+    placed_within_months: Optional[int] = None
+    outcome_note: str = Field(default="", max_length=1000)
+    cost_eur: Optional[int] = None
+    cost_note: str = Field(default="", max_length=1000)
+    evidence_level: Optional[str] = Field(default=None, max_length=40)
+    evidence_rated_on: Optional[date] = None
+    contact_organisation: str = Field(default="", max_length=200)
+    contact_url: str = Field(default="", max_length=500)
+    status: str = Field(default="draft", max_length=20, index=True)
+    status_reason: str = Field(default="", max_length=2000)
+    owner_id: Optional[int] = Field(default=None, foreign_key="user.id", index=True)
+    revision: int = Field(default=1)
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow, index=True)
+
+
+class InitiativeTerm(SQLModel, table=True):
+    """One entry of a list field: a region, municipality, organisation, target group, theme or tag."""
+
+    __tablename__ = "initiative_term"
+    __table_args__ = (Index("ix_initiative_term_kind_value", "kind", "value"),)
+    id: Optional[int] = Field(default=None, primary_key=True)
+    initiative_id: int = Field(foreign_key="initiative.id", index=True, ondelete="CASCADE")
+    kind: str = Field(max_length=20)
+    value: str = Field(max_length=200)
+    position: int = 0
+
+
+class Factor(SQLModel, table=True):
+    """A success factor (kind 'success') or a failure / lesson (kind 'failure'), in order."""
+
+    __table_args__ = (Index("ix_factor_kind_category", "kind", "category"),)
+    id: Optional[int] = Field(default=None, primary_key=True)
+    initiative_id: int = Field(foreign_key="initiative.id", index=True, ondelete="CASCADE")
+    kind: str = Field(max_length=10)
+    position: int = 0
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    category: Optional[str] = Field(default=None, max_length=60)
+
+
+class Source(SQLModel, table=True):
+    id: Optional[int] = Field(default=None, primary_key=True)
+    initiative_id: int = Field(foreign_key="initiative.id", index=True, ondelete="CASCADE")
+    position: int = 0
+    title: str = Field(max_length=300)
+    url: str = Field(default="", max_length=1000)
+
+
+class Revision(SQLModel, table=True):
+    """A full snapshot of an initiative after each change: who, when, what."""
+
+    __table_args__ = (UniqueConstraint("initiative_id", "revision"),)
+    id: Optional[int] = Field(default=None, primary_key=True)
+    initiative_id: int = Field(foreign_key="initiative.id", index=True, ondelete="CASCADE")
+    revision: int
+    author: str = Field(max_length=200)
+    message: str = Field(default="", max_length=500)
+    created_at: datetime = Field(default_factory=utcnow)
+    snapshot: dict[str, Any] = Field(sa_column=Column(JSON, nullable=False))
+
+
+class User(SQLModel, table=True):
+    id: Optional[int] = Field(default=None, primary_key=True)
+    email: str = Field(max_length=254, unique=True, index=True)
+    name: str = Field(default="", max_length=200)
+    organisation: str = Field(default="", max_length=200)
+    role: str = Field(default="contributor", max_length=20)
+    password_hash: str = Field(default="", max_length=255)
+    active: bool = True
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class VocabularyTerm(SQLModel, table=True):
+    """A controlled value (region, target group, …), loaded from kb/vocabularies/*.csv."""
+
+    __tablename__ = "vocabulary_term"
+    __table_args__ = (UniqueConstraint("vocabulary", "code"),)
+    id: Optional[int] = Field(default=None, primary_key=True)
+    vocabulary: str = Field(max_length=40, index=True)
+    code: str = Field(max_length=80)
+    label_nl: str = Field(max_length=200)
+    label_en: str = Field(max_length=200)
+    position: int = 0
+    extra: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))

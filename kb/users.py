@@ -1,0 +1,77 @@
+"""Accounts and roles. Passwords are hashed with Argon2id (argon2-cffi), never stored as typed."""
+from __future__ import annotations
+
+import getpass
+import re
+import secrets
+import sys
+from typing import Any
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy.engine import Engine
+from sqlmodel import select
+
+from kb.db import get_engine, session_scope
+from kb.models import User
+
+ROLES = ("contributor", "editor", "admin")
+EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
+MIN_PASSWORD = 10
+_hasher = PasswordHasher()
+
+
+class UserError(ValueError):
+    pass
+
+
+def _public(user: User) -> dict[str, Any]:
+    return {"id": user.id, "email": user.email, "name": user.name, "organisation": user.organisation,
+            "role": user.role, "active": user.active}
+
+
+def add(email: str, *, role: str = "contributor", name: str = "", organisation: str = "",
+        password: str | None = None, engine: Engine | None = None) -> dict[str, Any]:
+    email = email.strip().lower()
+    if not EMAIL_RE.match(email):
+        raise UserError(f"'{email}' is geen geldig e-mailadres")
+    if role not in ROLES:
+        raise UserError(f"onbekende rol '{role}' (kies uit {', '.join(ROLES)})")
+    if password is None:
+        if sys.stdin.isatty():
+            password = getpass.getpass("Wachtwoord: ")
+        else:
+            password = secrets.token_urlsafe(12)
+            print(f"Gegenereerd wachtwoord (eenmalig getoond): {password}")
+    if len(password) < MIN_PASSWORD:
+        raise UserError(f"het wachtwoord moet minstens {MIN_PASSWORD} tekens lang zijn")
+    with session_scope(engine or get_engine()) as s:
+        if s.exec(select(User).where(User.email == email)).first():
+            raise UserError(f"er bestaat al een gebruiker met e-mailadres {email}")
+        user = User(email=email, role=role, name=name, organisation=organisation,
+                    password_hash=_hasher.hash(password))
+        s.add(user)
+        s.flush()
+        return _public(user)
+
+
+def authenticate(email: str, password: str, *, engine: Engine | None = None) -> dict[str, Any] | None:
+    """The user when the password matches an active account, else None (same answer either way)."""
+    with session_scope(engine or get_engine()) as s:
+        user = s.exec(select(User).where(User.email == email.strip().lower())).first()
+        if user is None or not user.active:
+            _hasher.hash(password)  # spend the same time, so timing does not reveal which emails exist
+            return None
+        try:
+            _hasher.verify(user.password_hash, password)
+        except (VerificationError, InvalidHashError):
+            return None
+        if _hasher.check_needs_rehash(user.password_hash):
+            user.password_hash = _hasher.hash(password)
+        return _public(user)
+
+
+def get(user_id: int, *, engine: Engine | None = None) -> dict[str, Any] | None:
+    with session_scope(engine or get_engine()) as s:
+        user = s.get(User, user_id)
+        return _public(user) if user else None
