@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any, Iterator
 
-from sqlalchemy import func, update
+from sqlalchemy import func, update as sa_update
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
@@ -94,7 +94,7 @@ def update(slug: str, raw: dict[str, Any], *, expected_revision: int, author: st
         # The WHERE on revision makes the check and the write one atomic step, also when two
         # workers race: the loser updates no row and is told so.
         result = s.execute(
-            update(Initiative)
+            sa_update(Initiative)
             .where(Initiative.id == row.id, Initiative.revision == expected_revision)
             .values(**scalar_values(data), revision=expected_revision + 1, updated_at=now)
         )

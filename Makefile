@@ -1,0 +1,53 @@
+# Praktijkbank — the two commands: `make run` and `make test`. See README.md.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(PY) -m pip --disable-pip-version-check -q
+INSTALLED := $(VENV)/.installed
+TEST_INSTALLED := $(VENV)/.test-installed
+export PRAKTIJKBANK_DATABASE_URL PRAKTIJKBANK_INDEX_DIR HOST PORT
+
+.PHONY: install run serve seed test test-install browser bench clean
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+
+$(INSTALLED): requirements.txt | $(PY)
+	$(PIP) install --upgrade pip
+	$(PIP) install -r requirements.txt
+	touch $@
+
+## install: prepare .venv with the pinned requirements
+install: $(INSTALLED)
+
+## seed: create or upgrade the database and import content/ (idempotent)
+seed: install
+	$(PY) -m kb import content/
+
+## run: install, seed and serve the app at http://$${HOST:-127.0.0.1}:$${PORT:-8050}
+run: seed
+	$(PY) app.py
+
+$(TEST_INSTALLED): requirements-test.txt $(INSTALLED)
+	$(PIP) install -r requirements-test.txt
+	touch $@
+
+## browser: Debian's chromium for the browser tests (Playwright's own download does not work here)
+browser:
+	@if ! command -v chromium >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else \
+	    echo "chromium ontbreekt: installeer het Debian-pakket 'chromium' (sudo apt-get install chromium)"; exit 1; \
+	  fi; \
+	fi
+
+test-install: $(TEST_INSTALLED) browser
+
+## test: install what the tests need (the browser too) and run the whole suite
+test: test-install
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+clean:
+	rm -rf var/ .pytest_cache

@@ -1,0 +1,90 @@
+"""Shared fixtures: real databases (a SQLite file; PostgreSQL when the machine runs one)."""
+from __future__ import annotations
+
+import os
+import uuid
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from kb import db, initdb, vocab
+
+ROOT = Path(__file__).resolve().parent.parent
+CONTENT = ROOT / "content"
+PG_URL = os.environ.get("PRAKTIJKBANK_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+
+
+def _postgres_available() -> str | None:
+    """None when PostgreSQL answers, else the reason it does not."""
+    try:
+        engine = db.make_engine(PG_URL)
+        with engine.connect() as conn:
+            conn.execute(text("select 1"))
+        engine.dispose()
+        return None
+    except Exception as exc:  # any connection problem means: not here
+        return f"PostgreSQL op {PG_URL} antwoordt niet ({type(exc).__name__})"
+
+
+_PG_REASON = _postgres_available()
+
+
+def _sqlite_engine(tmp_path: Path):
+    return db.make_engine(f"sqlite:///{tmp_path / 'kb.db'}")
+
+
+def _postgres_engine():
+    """A fresh schema of our own in the shared `test` database, dropped afterwards."""
+    if _PG_REASON:
+        if os.environ.get("PRAKTIJKBANK_REQUIRE_POSTGRES"):
+            pytest.fail(_PG_REASON)
+        pytest.skip(_PG_REASON)
+    schema = f"pb_{uuid.uuid4().hex[:12]}"
+    admin = db.make_engine(PG_URL)
+    with admin.begin() as conn:
+        conn.execute(text(f"CREATE SCHEMA {schema}"))
+    sep = "&" if "?" in PG_URL else "?"
+    engine = db.make_engine(f"{PG_URL}{sep}options=-csearch_path%3D{schema}")
+    return engine, admin, schema
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def engine(request, tmp_path):
+    """An initialised, empty database: each test runs once on SQLite and once on PostgreSQL."""
+    if request.param == "sqlite":
+        eng = _sqlite_engine(tmp_path)
+        initdb.init(eng)
+        yield eng
+        eng.dispose()
+    else:
+        eng, admin, schema = _postgres_engine()
+        initdb.init(eng)
+        yield eng
+        eng.dispose()
+        with admin.begin() as conn:
+            conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
+        admin.dispose()
+    vocab.invalidate()
+
+
+@pytest.fixture
+def sqlite_engine(tmp_path):
+    eng = _sqlite_engine(tmp_path)
+    initdb.init(eng)
+    yield eng
+    eng.dispose()
+    vocab.invalidate()
+
+
+def minimal(**overrides):
+    """The smallest valid initiative, for tests to vary."""
+    data = {
+        "title": "Proef van werk naar werk",
+        "slug": "proef-van-werk-naar-werk",
+        "summary": "Met ontslag bedreigde werknemers krijgen een vaste begeleider naar nieuw werk.",
+        "regions": ["noordoost-brabant"],
+        "status": "published",
+    }
+    data.update(overrides)
+    return data
