@@ -10,8 +10,6 @@ from sqlalchemy import text
 
 from kb import db, initdb, vocab
 
-ROOT = Path(__file__).resolve().parent.parent
-CONTENT = ROOT / "content"
 PG_URL = os.environ.get("PRAKTIJKBANK_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 
 
@@ -75,16 +73,3 @@ def sqlite_engine(tmp_path):
     yield eng
     eng.dispose()
     vocab.invalidate()
-
-
-def minimal(**overrides):
-    """The smallest valid initiative, for tests to vary."""
-    data = {
-        "title": "Proef van werk naar werk",
-        "slug": "proef-van-werk-naar-werk",
-        "summary": "Met ontslag bedreigde werknemers krijgen een vaste begeleider naar nieuw werk.",
-        "regions": ["noordoost-brabant"],
-        "status": "published",
-    }
-    data.update(overrides)
-    return data

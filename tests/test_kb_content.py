@@ -5,7 +5,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import CONTENT, ROOT, minimal
+from helpers import CONTENT, ROOT, minimal
 
 from kb import content, services
 from kb.records import content_of

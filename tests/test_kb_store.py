@@ -4,7 +4,7 @@ from __future__ import annotations
 import threading
 
 import pytest
-from conftest import minimal
+from helpers import minimal
 from sqlmodel import Session, select
 
 from kb import events, services

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import minimal
+from helpers import minimal
 
 from kb import vocab
 from kb.validation import ValidationFailed, safe_url, slugify, validate
