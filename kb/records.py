@@ -75,12 +75,16 @@ def normalised_content(data: InitiativeCreate) -> dict[str, Any]:
     return data.model_dump(mode="json")
 
 
-def write_children(session: Session, initiative_id: int, data: InitiativeCreate) -> None:
-    """Replace the list fields of one initiative (inside the caller's transaction)."""
-    for model in (InitiativeTerm, Factor, Source):
-        for old in session.exec(select(model).where(model.initiative_id == initiative_id)):
-            session.delete(old)
-    session.flush()
+def write_children(session: Session, initiative_id: int, data: InitiativeCreate, fresh: bool = False) -> None:
+    """Replace the list fields of one initiative (inside the caller's transaction).
+
+    `fresh` skips looking for old rows, for an initiative created in this same transaction.
+    """
+    if not fresh:
+        for model in (InitiativeTerm, Factor, Source):
+            for old in session.exec(select(model).where(model.initiative_id == initiative_id)):
+                session.delete(old)
+        session.flush()
     for name in LIST_TERMS:
         for pos, value in enumerate(getattr(data, name)):
             session.add(InitiativeTerm(initiative_id=initiative_id, kind=TERM_KIND[name], value=value, position=pos))

@@ -62,13 +62,42 @@ def create(raw: dict[str, Any], *, author: str, owner_id: int | None = None, mes
         row = Initiative(**scalar_values(data), owner_id=owner_id, revision=1, created_at=now, updated_at=now)
         s.add(row)
         s.flush()
-        write_children(s, row.id, data)
+        write_children(s, row.id, data, fresh=True)
         s.add(Revision(initiative_id=row.id, revision=1, author=author, message=message or "aangemaakt",
                        created_at=now, snapshot=normalised_content(data)))
         s.flush()
         record = to_dict(s, row)
     events.emit("saved", record)
     return record
+
+
+def bulk_create(raws: list[dict[str, Any]], *, author: str, engine: Engine | None = None) -> int:
+    """Validate and store many new initiatives in one transaction (for loading large corpora).
+
+    All or nothing: one invalid record or taken slug stores none. Listeners hear one "bulk" event
+    instead of one per record; the search index then catches up with a sync.
+    """
+    engine = _engine(engine)
+    vocabs = vocab_mod.load(engine)
+    datas = [validate(raw, vocabs) for raw in raws]
+    slugs = [d.slug for d in datas]
+    with session_scope(engine) as s:
+        taken = set()
+        for start in range(0, len(slugs), 900):
+            taken.update(s.exec(select(Initiative.slug).where(Initiative.slug.in_(slugs[start:start + 900]))))
+        if taken or len(set(slugs)) != len(slugs):
+            dup = next(iter(taken)) if taken else next(x for x in slugs if slugs.count(x) > 1)
+            raise ValidationFailed([Problem("slug", "slug_taken", {"value": dup})])
+        now = utcnow()
+        rows = [Initiative(**scalar_values(d), revision=1, created_at=now, updated_at=now) for d in datas]
+        s.add_all(rows)
+        s.flush()
+        for row, data in zip(rows, datas):
+            write_children(s, row.id, data, fresh=True)
+            s.add(Revision(initiative_id=row.id, revision=1, author=author, message="aangemaakt",
+                           created_at=now, snapshot=normalised_content(data)))
+    events.emit("bulk", {"count": len(rows)})
+    return len(rows)
 
 
 def update(slug: str, raw: dict[str, Any], *, expected_revision: int, author: str, message: str = "",

@@ -145,3 +145,23 @@ def test_delete_cascades_children(engine):
         s.commit()
         assert s.exec(select(Factor)).all() == []
         assert s.exec(select(Revision)).all() == []
+
+
+def test_bulk_create_is_all_or_nothing(engine):
+    heard = []
+
+    def listener(kind, rec):
+        heard.append(kind)
+
+    events.subscribe(listener)
+    try:
+        n = services.bulk_create([minimal(slug=f"bulk-{i}") for i in range(5)], author="bench", engine=engine)
+        assert n == 5 and services.count(engine=engine) == 5
+        with pytest.raises(ValidationFailed):
+            services.bulk_create([minimal(slug="bulk-new"), minimal(slug="bulk-1")], author="bench", engine=engine)
+        with pytest.raises(ValidationFailed):
+            services.bulk_create([minimal(slug="bulk-x"), minimal(slug="bulk-y", title="")], author="b", engine=engine)
+        assert services.count(engine=engine) == 5
+        assert heard == ["bulk"]
+    finally:
+        events.unsubscribe(listener)
