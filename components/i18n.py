@@ -1,6 +1,6 @@
 """UI language: Dutch by default, English by a remembered switch (a cookie), and number formats.
 
-Texts live in `components/texts.py`; this module picks the language and formats numbers the way
+Shared texts live in `components/texts.py`, page texts beside each page (`add_texts`); this module picks the language and formats numbers the way
 each language writes them (1.234 and 70% in Dutch, 1,234 and 70% in English).
 """
 from __future__ import annotations
@@ -22,6 +22,14 @@ def current_lang() -> str:
     except ImportError:
         pass
     return "nl"
+
+
+def add_texts(texts: dict[str, tuple[str, str]]) -> None:
+    """Let a page module bring its own texts (Dutch, English); a key may be defined once only."""
+    for key, pair in texts.items():
+        if key in TEXTS and TEXTS[key] != pair:
+            raise KeyError(f"text key {key!r} defined twice")
+        TEXTS[key] = pair
 
 
 def t(key: str, lang: str | None = None, **params) -> str:
