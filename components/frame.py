@@ -19,9 +19,16 @@ def top_bar(lang: str) -> html.Header:
         ],
         action="/", method="get", role="search", className="d-flex ms-lg-3 my-2 my-lg-0",
     )
-    links = html.Ul([html.Li(dcc.Link(t(key, lang), href=href, className="nav-link"), className="nav-item")
-                     for href, key in NAV], className="navbar-nav flex-row flex-wrap gap-3 me-auto")
-    return html.Header(
+    items = []
+    for href, key in NAV:
+        if href == "/vergelijken":
+            link = dcc.Link([t(key, lang), html.Span(id="nav-compare-count", **{"aria-live": "polite"})],
+                            href=href, id="nav-compare", className="nav-link")
+        else:
+            link = dcc.Link(t(key, lang), href=href, className="nav-link")
+        items.append(html.Li(link, className="nav-item"))
+    links = html.Ul(items, className="navbar-nav flex-row flex-wrap gap-3 me-auto")
+    return html.Header([
         html.Nav(
             dbc.Container([
                 dcc.Link(t("product", lang), href="/", className="navbar-brand fw-bold"),
@@ -31,10 +38,10 @@ def top_bar(lang: str) -> html.Header:
                             lang="en" if lang == "nl" else "nl", title=t("lang.switch_label", lang),
                             **{"data-lang": "en" if lang == "nl" else "nl"}),
             ], fluid="lg", className="d-flex flex-wrap align-items-center"),
-            className="navbar navbar-dark bg-primary", **{"aria-label": t("nav.main", lang)},
+            className="navbar navbar-dark pb-topbar", **{"aria-label": t("nav.main", lang)},
         ),
-        className="mb-4",
-    )
+        dcc.Store(id="compare-basket", storage_type="local"),
+    ], className="mb-4")
 
 
 def footer(lang: str) -> html.Footer:
