@@ -75,6 +75,37 @@ def cmd_users_add(args) -> int:
     return 0
 
 
+def cmd_backup(args) -> int:
+    from datetime import datetime
+
+    from kb import backup, initdb, settings
+
+    initdb.init()
+    target = Path(args.target) if args.target else settings.load().var_dir / "backups" / datetime.now().strftime(
+        "backup-%Y%m%d-%H%M%S")
+    try:
+        manifest = backup.backup(target)
+    except backup.BackupError as exc:
+        print(f"Fout: {exc}", file=sys.stderr)
+        return 2
+    print(f"Back-up geschreven naar {target}: {manifest['initiatives']} initiatieven, "
+          f"{manifest['revisions']} revisies, {manifest['users']} gebruikers.")
+    return 0
+
+
+def cmd_restore(args) -> int:
+    from kb import backup
+
+    try:
+        result = backup.restore(Path(args.source))
+    except backup.BackupError as exc:
+        print(f"Fout: {exc}", file=sys.stderr)
+        return 2
+    print(f"Hersteld: {result['restored']['initiatives']} initiatieven, {result['restored']['revisions']} revisies. "
+          "Het zoekregister haalt zichzelf bij de volgende start in.")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m kb", description="Praktijkbank: beheer van de kennisbank")
     sub = p.add_subparsers(dest="command", required=True)
@@ -89,6 +120,12 @@ def build_parser() -> argparse.ArgumentParser:
     sp = sub.add_parser("stats", help="aantallen per status en per regio/doelgroep/thema")
     sp.add_argument("--json", action="store_true")
     sp.set_defaults(func=cmd_stats)
+    sp = sub.add_parser("backup", help="back-up van database plus markdown-export")
+    sp.add_argument("target", nargs="?", help="nieuwe map (standaard var/backups/backup-<tijd>)")
+    sp.set_defaults(func=cmd_backup)
+    sp = sub.add_parser("restore", help="een back-up terugzetten in een lege database")
+    sp.add_argument("source")
+    sp.set_defaults(func=cmd_restore)
     users_p = sub.add_parser("users", help="gebruikers beheren")
     users_sub = users_p.add_subparsers(dest="users_command", required=True)
     sp = users_sub.add_parser("add", help="een gebruiker aanmaken")
