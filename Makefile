@@ -29,6 +29,13 @@ seed: install
 run: seed
 	$(PY) app.py
 
+## serve: production mode — gunicorn with PRAKTIJKBANK_WORKERS workers (default 4); see docs/deploy.md
+PRAKTIJKBANK_WORKERS ?= 4
+serve: install
+	$(PY) -m kb init
+	$(VENV)/bin/gunicorn --workers $(PRAKTIJKBANK_WORKERS) --threads 4 --bind $${HOST:-127.0.0.1}:$${PORT:-8050} \
+	  --graceful-timeout 20 --access-logfile - 'app:create_server()'
+
 $(TEST_INSTALLED): requirements-test.txt $(INSTALLED)
 	$(PIP) install -r requirements-test.txt
 	touch $@

@@ -12,7 +12,7 @@ import dash_bootstrap_components as dbc
 import flask
 from dash import html
 
-from components import frame
+from components import frame, unavailable
 from components.i18n import COOKIE, current_lang
 from kb import initdb
 from kb import settings as settings_mod
@@ -38,6 +38,18 @@ def add_vendor_route(server: flask.Flask) -> None:
     def vendor(filename: str):
         response = flask.send_from_directory(VENDOR_DIR, filename, max_age=7 * 24 * 3600)
         return response
+
+
+def add_outage_handler(server: flask.Flask) -> None:
+    """Outside the API (which answers JSON itself): a 503 page while the database is away."""
+
+    @server.errorhandler(unavailable.DOWN_ERRORS[0])
+    @server.errorhandler(unavailable.DOWN_ERRORS[1])
+    def database_down(exc):
+        log.warning("database unavailable: %s", exc)
+        if flask.request.path.startswith("/_dash"):
+            return flask.jsonify({"error": "database unavailable"}), 503
+        return unavailable.html_page(), 503, {"Content-Type": "text/html; charset=utf-8", "Retry-After": "30"}
 
 
 def layout():
@@ -81,6 +93,9 @@ def create_app(settings: settings_mod.Settings | None = None) -> dash.Dash:
         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
     )
     app.layout = layout
+    for page in dash.page_registry.values():
+        page["layout"] = unavailable.guard(page["layout"])
+    add_outage_handler(server)
     app.clientside_callback(
         f"""function(n) {{
             if (!n) {{ return window.dash_clientside.no_update; }}
