@@ -43,29 +43,38 @@ class SearchParams:
         out = [("q", self.q)] if self.q else []
         for name, values in self.filters.items():
             out.extend((name, v) for v in values)
-        if self.sort != "relevance":
+        if self.sort != ("relevance" if self.q.strip() else "newest"):
             out.append(("sort", self.sort))
+        if self.page > 1:
+            out.append(("page", str(self.page)))
         return out
 
 
-def _int(args: MultiDict, name: str, default: int, low: int, high: int) -> int:
+def _int(args: MultiDict, name: str, default: int, low: int, high: int, lenient: bool = False) -> int:
     raw = args.get(name, "")
     if raw.strip() == "":
         return default
     try:
         value = int(raw)
     except ValueError:
+        if lenient:
+            return default
         raise BadParameter(name, f"Parameter '{name}' moet een heel getal zijn, niet '{raw[:40]}'.") from None
     if not low <= value <= high:
+        if lenient:
+            return min(max(value, low), high)
         raise BadParameter(name, f"Parameter '{name}' moet tussen {low} en {high} liggen.")
     return value
 
 
-def parse(args: MultiDict, vocab: Vocabularies) -> SearchParams:
+def parse(args: MultiDict, vocab: Vocabularies, *, lenient: bool = False) -> SearchParams:
+    """Parse URL parameters. `lenient` (for pages) drops what it cannot use instead of refusing it."""
     q = args.get("q", "")
     sort = args.get("sort", "") or ("relevance" if q.strip() else "newest")
     if sort not in SORTS:
-        raise BadParameter("sort", f"Parameter 'sort' moet een van {', '.join(SORTS)} zijn.")
+        if not lenient:
+            raise BadParameter("sort", f"Parameter 'sort' moet een van {', '.join(SORTS)} zijn.")
+        sort = "relevance" if q.strip() else "newest"
     filters: dict[str, list[str]] = {}
     for name, vocabulary in FACETS.items():
         values: list[str] = []
@@ -77,14 +86,18 @@ def parse(args: MultiDict, vocab: Vocabularies) -> SearchParams:
                 if vocabulary:
                     code = vocab.normalize(vocabulary, part)
                     if code is None:
+                        if lenient:
+                            continue
                         raise BadParameter(name, f"Onbekende waarde '{part[:60]}' voor parameter '{name}'.")
                     part = code
                 elif name == "year" and not (part.isdigit() and len(part) == 4):
+                    if lenient:
+                        continue
                     raise BadParameter(name, f"Parameter 'year' moet een jaartal zijn, niet '{part[:20]}'.")
                 if part not in values:
                     values.append(part)
         if values:
             filters[name] = values
-    per_page = _int(args, "per_page", 10, 1, MAX_PER_PAGE)
-    page = _int(args, "page", 1, 1, MAX_PAGE)
+    per_page = _int(args, "per_page", 10, 1, MAX_PER_PAGE, lenient)
+    page = _int(args, "page", 1, 1, MAX_PAGE, lenient)
     return SearchParams(q=q, filters=filters, sort=sort, page=page, per_page=per_page)

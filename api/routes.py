@@ -10,7 +10,7 @@ import flask
 from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException
 
-from api import feeds, params
+from api import exports, feeds, params
 from kb import services, vocab
 
 blueprint = flask.Blueprint("api", __name__, url_prefix="/api")
@@ -94,6 +94,28 @@ def initiatives_feed():
     body = feeds.atom(result["results"], p, base_url=flask.request.host_url.rstrip("/"),
                       self_url=flask.request.url)
     return flask.Response(body, mimetype="application/atom+xml; charset=utf-8")
+
+
+@blueprint.get("/initiatives.csv")
+def initiatives_csv():
+    p = _search_params()
+    from components.i18n import current_lang
+    from index.query import QueryError
+
+    rows: list[dict] = []
+    page = 1
+    try:
+        while len(rows) < exports.MAX_ROWS:
+            result = _index().search(q=p.q, filters=p.filters, sort=p.sort, page=page, per_page=100, facets=False)
+            rows.extend(result["results"])
+            if page * 100 >= result["total"]:
+                break
+            page += 1
+    except QueryError as exc:
+        return error(str(exc), 400, "q")
+    body = exports.to_csv(rows[: exports.MAX_ROWS], base_url=flask.request.host_url.rstrip("/"), lang=current_lang())
+    return flask.Response(body, mimetype="text/csv; charset=utf-8",
+                          headers={"Content-Disposition": 'attachment; filename="praktijkbank-zoekresultaten.csv"'})
 
 
 @blueprint.get("/initiatives/<slug>")
