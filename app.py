@@ -22,6 +22,24 @@ VENDOR_DIR = Path(__import__("flask_bootstrap").__file__).resolve().parent / "st
 BOOTSTRAP_CSS = "/vendor/bootstrap5/css/bootstrap.min.css"
 ICONS_CSS = "/vendor/bootstrap5/css/font/bootstrap-icons.min.css"
 log = logging.getLogger("praktijkbank")
+# Dash's default page wraps its scripts in a <footer>, a second footer landmark beside ours.
+INDEX_STRING = """<!DOCTYPE html>
+<html>
+    <head>
+        {%metas%}
+        <title>{%title%}</title>
+        {%favicon%}
+        {%css%}
+    </head>
+    <body>
+        {%app_entry%}
+        <div hidden>
+            {%config%}
+            {%scripts%}
+            {%renderer%}
+        </div>
+    </body>
+</html>"""
 
 
 class PraktijkbankDash(dash.Dash):
@@ -79,6 +97,11 @@ def create_app(settings: settings_mod.Settings | None = None) -> dash.Dash:
     from api import register as register_api
 
     register_api(server)
+    __import__("auth").init_app(server)  # accounts, login limits, CSRF checks (auth/)
+
+    from index.runtime import get_index
+
+    get_index(settings.index_dir, engine)  # open, catch up and follow before the first request
 
     app = PraktijkbankDash(
         __name__,
@@ -90,6 +113,7 @@ def create_app(settings: settings_mod.Settings | None = None) -> dash.Dash:
         title="Praktijkbank",
         update_title=None,
         suppress_callback_exceptions=True,
+        index_string=INDEX_STRING,
         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
     )
     app.layout = layout

@@ -74,7 +74,7 @@ def initiatives():
 
     try:
         result = _index().search(q=p.q, filters=p.filters, sort=p.sort, page=p.page, per_page=p.per_page,
-                                 facets=_facets_wanted())
+                                 **({} if _facets_wanted() else {"facets": False}))
     except QueryError as exc:
         return error(str(exc), 400, "q")
     return flask.jsonify(result)
@@ -87,8 +87,7 @@ def initiatives_feed():
     from index.query import QueryError
 
     try:
-        result = _index().search(q=p.q, filters=p.filters, sort="newest", page=1, per_page=min(p.per_page * 5, 50),
-                                 facets=False)
+        result = _index().search(q=p.q, filters=p.filters, sort="newest", page=1, per_page=min(p.per_page * 5, 50))
     except QueryError as exc:
         return error(str(exc), 400, "q")
     body = feeds.atom(result["results"], p, base_url=flask.request.host_url.rstrip("/"),
@@ -106,7 +105,7 @@ def initiatives_csv():
     page = 1
     try:
         while len(rows) < exports.MAX_ROWS:
-            result = _index().search(q=p.q, filters=p.filters, sort=p.sort, page=page, per_page=100, facets=False)
+            result = _index().search(q=p.q, filters=p.filters, sort=p.sort, page=page, per_page=100)
             rows.extend(result["results"])
             if page * 100 >= result["total"]:
                 break

@@ -135,12 +135,12 @@ def _facet_panel(p, result, lang: str) -> html.Div:
     facets = (result or {}).get("facets", {})
     for facet in search_state.FACET_NAMES:
         selected = p.filters.get(facet, [])
+        options = facet_options(facet, facets.get(facet, {}), selected, lang)
         groups.append(html.Fieldset([
             html.Legend(t("facet." + facet, lang), className="h6 fw-semibold"),
-            dbc.Checklist(id={"type": "facet", "name": facet},
-                          options=facet_options(facet, facets.get(facet, {}), selected, lang),
-                          value=selected, className="facet-checklist"),
-        ], className="mb-3"))
+            dbc.Checklist(id={"type": "facet", "name": facet}, options=options, value=selected,
+                          className="facet-checklist"),
+        ], id={"type": "facet-group", "name": facet}, className="mb-3", hidden=not options))
     return html.Div([html.H2(t("search.filters", lang), className="h5")] + groups, className="facet-panel")
 
 
@@ -200,6 +200,7 @@ def layout(**query):
     Output("search-chips", "children"),
     Output({"type": "facet", "name": ALL}, "options"),
     Output({"type": "facet", "name": ALL}, "value"),
+    Output({"type": "facet-group", "name": ALL}, "hidden"),
     Output("search-q", "value"),
     Output("search-page", "active_page"),
     Output("search-page", "max_value"),
@@ -225,14 +226,14 @@ def update(q, sort, facet_values, page, _chip_clicks, _sugg_clicks, facet_ids, s
     values = {fid["name"]: list(v or []) for fid, v in zip(facet_ids, facet_values)}
     if isinstance(trigger, dict) and trigger.get("type") == "chip":
         if not any(c for c in (_chip_clicks or []) if c):
-            return (no_update,) * 14
+            return (no_update,) * 15
         if trigger["facet"] == "*":
             values = {name: [] for name in values}
         else:
             values[trigger["facet"]] = [v for v in values.get(trigger["facet"], []) if v != trigger["value"]]
     if trigger == "search-suggestion":
         if not _sugg_clicks:
-            return (no_update,) * 14
+            return (no_update,) * 15
         q = suggestion
     if trigger != "search-page":
         page = 1  # a new question starts at the first page
@@ -245,7 +246,7 @@ def update(q, sort, facet_values, page, _chip_clicks, _sugg_clicks, facet_ids, s
     options = [facet_options(fid["name"], facets.get(fid["name"], {}), values[fid["name"]], lang) for fid in facet_ids]
     csv_href, feed_href = _links(p)
     return (results_block(p, result, error, lang), count_text(total, lang), chips(p, lang), options,
-            [values[fid["name"]] for fid in facet_ids], p.q, p.page, max(1, math.ceil(total / p.per_page)),
+            [values[fid["name"]] for fid in facet_ids], [not o for o in options], p.q, p.page, max(1, math.ceil(total / p.per_page)),
             total <= p.per_page, csv_href, feed_href, search_state.query_string(p),
             (result or {}).get("suggestion") or "", not (result or {}).get("suggestion"))
 
