@@ -4,6 +4,7 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
+from components import account_menu
 from components.i18n import t
 
 NAV = [("/", "nav.search"), ("/vergelijken", "nav.compare"), ("/regios", "nav.regions"), ("/inzichten", "nav.insights")]
@@ -34,6 +35,7 @@ def top_bar(lang: str) -> html.Header:
                 dcc.Link(t("product", lang), href="/", className="navbar-brand fw-bold"),
                 links,
                 search,
+                account_menu.menu(lang),
                 html.Button(t("lang.switch", lang), id="lang-switch", className="btn btn-outline-light btn-sm ms-lg-3",
                             lang="en" if lang == "nl" else "nl", title=t("lang.switch_label", lang),
                             **{"data-lang": "en" if lang == "nl" else "nl"}),

@@ -5,13 +5,15 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from components import basket
+from auth.session import current_user
+from components import basket, callbacks, curation_panel
 from components.i18n import add_texts, current_lang, fmt_date, fmt_int, fmt_pct, t
 from components.markdown import to_html
 from components.vocab_labels import label
-from kb import services
+from kb import permissions, services
 
 dash.register_page(__name__, path_template="/initiatief/<slug>", title="Initiatief – Praktijkbank")
+callbacks.once(curation_panel)
 
 add_texts({
     "init.facts": ("Kerngegevens", "Key facts"),
@@ -139,9 +141,11 @@ def similar_block(slug: str, lang: str):
     ], className="mb-4")
 
 
-def layout(slug: str = "", **_query):
+def layout(slug: str = "", opgeslagen: str = "", **_query):
     lang = current_lang()
-    rec = services.get(slug, published_only=True)
+    rec = services.get(slug)
+    if rec is not None and not permissions.can_view(current_user(), rec):
+        rec = None  # unpublished: only its owner and the editors see it (kb.permissions)
     if rec is None:
         return html.Div([html.H1(t("notfound.title", lang), className="h3"), html.P(t("init.not_found", lang)),
                          dcc.Link(t("init.back", lang), href="/")])
@@ -173,7 +177,7 @@ def layout(slug: str = "", **_query):
         html.H1(rec["title"], className="h2"),
         dbc.Row([
             dbc.Col([c for c in main if c is not None], lg=8),
-            dbc.Col([facts_panel(rec, lang), basket.add_button(rec["slug"], lang), similar_block(rec["slug"], lang)],
-                    lg=4),
+            dbc.Col([curation_panel.panel(rec, lang, saved=bool(opgeslagen)), facts_panel(rec, lang),
+                     basket.add_button(rec["slug"], lang), similar_block(rec["slug"], lang)], lg=4),
         ]),
     ])

@@ -177,7 +177,8 @@ def layout(**query):
                     html.A([html.I(className="bi bi-rss me-1", **{"aria-hidden": "true"}), t("search.feed", lang)],
                            id="search-feed", href=feed_href, className="btn btn-sm btn-outline-secondary"),
                 ], className="d-flex flex-wrap align-items-center gap-2 mb-2"),
-                html.Div(chips(p, lang), id="search-chips", **{"aria-label": t("search.active_filters", lang)}),
+                html.Div(chips(p, lang), id="search-chips", role="group",
+                         **{"aria-label": t("search.active_filters", lang)}),
                 html.P([t("search.suggestion", lang),
                         html.Button((result or {}).get("suggestion") or "", id="search-suggestion", type="button",
                                     className="btn btn-link p-0 align-baseline fw-semibold")],
@@ -202,6 +203,7 @@ def layout(**query):
     Output({"type": "facet", "name": ALL}, "value"),
     Output({"type": "facet-group", "name": ALL}, "hidden"),
     Output("search-q", "value"),
+    Output("search-sort", "value"),
     Output("search-page", "active_page"),
     Output("search-page", "max_value"),
     Output("search-pagination", "hidden"),
@@ -218,27 +220,28 @@ def layout(**query):
     Input("search-suggestion", "n_clicks"),
     State({"type": "facet", "name": ALL}, "id"),
     State("search-suggestion", "children"),
+    State("search-qs", "data"),
     prevent_initial_call=True,
 )
-def update(q, sort, facet_values, page, _chip_clicks, _sugg_clicks, facet_ids, suggestion):
+def update(q, sort, facet_values, page, _chip_clicks, _sugg_clicks, facet_ids, suggestion, previous_qs):
     lang = current_lang()
     trigger = ctx.triggered_id
     values = {fid["name"]: list(v or []) for fid, v in zip(facet_ids, facet_values)}
     if isinstance(trigger, dict) and trigger.get("type") == "chip":
         if not any(c for c in (_chip_clicks or []) if c):
-            return (no_update,) * 15
+            return (no_update,) * 16
         if trigger["facet"] == "*":
             values = {name: [] for name in values}
         else:
             values[trigger["facet"]] = [v for v in values.get(trigger["facet"], []) if v != trigger["value"]]
     if trigger == "search-suggestion":
         if not _sugg_clicks:
-            return (no_update,) * 15
+            return (no_update,) * 16
         q = suggestion
     if trigger != "search-page":
         page = 1  # a new question starts at the first page
-    if trigger == "search-q" and sort not in (None, "newest", "outcome") and not (q or "").strip():
-        sort = "newest"
+    if trigger in ("search-q", "search-suggestion") and "sort=" not in (previous_qs or ""):
+        sort = None  # the user never chose an order: best match for words, newest for none
     p = search_state.from_controls(q, values, sort, page)
     result, error = run_search(p)
     total = (result or {}).get("total", 0)
@@ -246,15 +249,22 @@ def update(q, sort, facet_values, page, _chip_clicks, _sugg_clicks, facet_ids, s
     options = [facet_options(fid["name"], facets.get(fid["name"], {}), values[fid["name"]], lang) for fid in facet_ids]
     csv_href, feed_href = _links(p)
     return (results_block(p, result, error, lang), count_text(total, lang), chips(p, lang), options,
-            [values[fid["name"]] for fid in facet_ids], [not o for o in options], p.q, p.page, max(1, math.ceil(total / p.per_page)),
+            [values[fid["name"]] for fid in facet_ids], [not o for o in options], p.q, p.sort, p.page, max(1, math.ceil(total / p.per_page)),
             total <= p.per_page, csv_href, feed_href, search_state.query_string(p),
             (result or {}).get("suggestion") or "", not (result or {}).get("suggestion"))
 
 
-# Write the state to the address bar without asking Dash to re-render the page: the back button then
-# brings an older URL, which the router renders from scratch (the layout reads the URL).
+# Write the state to the address bar without asking Dash to re-render the page (the search field
+# keeps its focus while typing). Dash's router does not know of these entries, so on back/forward
+# the page is loaded afresh from the URL, which the layout renders.
 clientside_callback(
     """function(qs) {
+        if (!window.__pbSearchHistory) {
+            window.__pbSearchHistory = true;
+            window.addEventListener('popstate', function() {
+                if (window.location.pathname === '/') { window.location.reload(); }
+            });
+        }
         if (qs === undefined || qs === null) { return window.dash_clientside.no_update; }
         if (window.location.search !== qs) {
             window.history.pushState({}, '', window.location.pathname + qs);
@@ -263,5 +273,4 @@ clientside_callback(
     }""",
     Output("search-qs", "id"),
     Input("search-qs", "data"),
-    prevent_initial_call=True,
 )

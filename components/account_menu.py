@@ -1,0 +1,52 @@
+"""The account part of the top bar: log in, or the person's links (submit, mine, review, users) and log out."""
+from __future__ import annotations
+
+from dash import dcc, html
+
+from auth import csrf
+from auth.session import current_user
+from components.i18n import add_texts, t
+from kb import permissions
+
+add_texts({
+    "account.login": ("Inloggen", "Log in"),
+    "account.logout": ("Uitloggen", "Log out"),
+    "account.submit": ("Indienen", "Submit"),
+    "account.mine": ("Mijn inzendingen", "My submissions"),
+    "account.review": ("Beoordelen", "Review"),
+    "account.users": ("Gebruikers", "Users"),
+    "account.menu": ("Account", "Account"),
+    "account.signed_in": ("Ingelogd als {email}", "Logged in as {email}"),
+})
+
+
+def csrf_field() -> html.Div:
+    """The hidden token every HTML form that changes something must carry (see auth.csrf)."""
+    return dcc.Input(type="hidden", name=csrf.FIELD, value=csrf.token(), id="csrf-field-" + csrf.FIELD)
+
+
+def logout_form(lang: str) -> html.Form:
+    return html.Form([
+        dcc.Input(type="hidden", name=csrf.FIELD, value=csrf.token()),
+        html.Button(t("account.logout", lang), type="submit", className="btn btn-outline-light btn-sm",
+                    id="logout-button"),
+    ], action="/auth/logout", method="post", className="d-inline ms-lg-3")
+
+
+def menu(lang: str) -> html.Div:
+    user = current_user()
+    if user is None:
+        return html.Div(dcc.Link(t("account.login", lang), href="/inloggen", className="btn btn-outline-light btn-sm",
+                                 id="login-link"), className="ms-lg-3")
+    links = [("/indienen", "account.submit"), ("/mijn-inzendingen", "account.mine")]
+    if permissions.can_review(user):
+        links.append(("/beoordelen", "account.review"))
+    if permissions.can_manage_users(user):
+        links.append(("/gebruikers", "account.users"))
+    return html.Div([
+        html.Ul([html.Li(dcc.Link(t(key, lang), href=href, className="nav-link"), className="nav-item")
+                 for href, key in links], className="navbar-nav flex-row gap-3 ms-lg-3"),
+        html.Span(user["name"] or user["email"], className="text-white-50 small ms-lg-3",
+                  title=t("account.signed_in", lang, email=user["email"]), id="account-name"),
+        logout_form(lang),
+    ], className="d-flex flex-wrap align-items-center", id="account-menu")
