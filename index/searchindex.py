@@ -1,0 +1,269 @@
+"""`SearchIndex`: the one object a process keeps for its index directory.
+
+    ix = SearchIndex(settings.index_dir)       # opens, or recreates a missing/broken index
+    ix.apply(kb_states, kb_loader)             # catch up with the database (at start-up)
+    ix.search(q="ww", filters={"region": ["twente"]})
+    ix.index_one(record) / ix.remove(id)       # after a commit in kb (see index.kbsync)
+
+Threads (a threaded Flask/gunicorn worker): every search runs on the current `Snapshot` under one
+lock, because whoosh readers seek in shared file objects and are not safe to use concurrently;
+searches are CPU-bound Python anyway, so the lock costs no parallelism under the GIL. Writers take
+a second lock (and whoosh's own file lock, which also keeps other processes out), commit a small
+segment without merging the big one, and then publish a new snapshot at once, so a saved
+initiative is searchable as soon as `index_one` returns.
+
+Other processes' writes (several workers on one directory) are noticed within REFRESH_SECONDS:
+a cheap check of the index generation before a search.
+
+A new snapshot opens a fresh whoosh searcher instead of calling `searcher.refresh()`: in
+whoosh-reloaded 2.7.5 `refresh()` reuses segment readers by segment id, so documents deleted
+since come back, and segments merged away are read twice (checked; see tests/test_index_sync.py).
+"""
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, Iterable, Iterator, Mapping, Optional
+
+from whoosh.scoring import BM25F
+
+from index import similar as similar_mod
+from index import store, sync
+from index.documents import Labels, default_labels
+from index.search import search as run_search
+from index.segments import SegmentData
+from index.snapshot import Snapshot
+from index.synonyms import Synonyms
+from index.synonyms import default as default_synonyms
+
+log = logging.getLogger(__name__)
+REFRESH_SECONDS = 1.0
+MERGE_DELAY = 2.0
+
+
+class SearchIndex:
+    def __init__(self, index_dir: Path | str, labels: Optional[Labels] = None,
+                 synonyms: Optional[Synonyms] = None):
+        self.index_dir = Path(index_dir)
+        self.labels = labels or default_labels()
+        self.synonyms = synonyms or default_synonyms()
+        self._read_lock = threading.RLock()
+        self._write_lock = threading.RLock()
+        self._segments: dict[str, SegmentData] = {}
+        self._snapshot: Optional[Snapshot] = None
+        self._checked = 0.0
+        self._timer_lock = threading.Lock()
+        self._merge_timer: Optional[threading.Timer] = None
+        # True when the index had to be recreated empty: the next `apply` fills it from scratch.
+        self.recreated = False
+        self._ix = self._open_or_recreate()
+        self._publish()
+
+    # opening --------------------------------------------------------------------------------
+
+    def _open_or_recreate(self):
+        try:
+            return store.open_index(self.index_dir)
+        except store.IndexUnavailable as exc:
+            if self.index_dir.exists():
+                log.warning("zoekindex wordt opnieuw aangemaakt: %s", exc)
+            else:
+                log.info("nieuwe zoekindex in %s", self.index_dir)
+            self.recreated = True
+            scratch = store.scratch_dir(self.index_dir)
+            try:
+                store.create_empty(scratch).close()
+                store.swap_in(scratch, self.index_dir)
+            except BaseException:
+                store.discard(scratch)
+                raise
+            return store.open_index(self.index_dir)
+
+    def _publish(self) -> None:
+        """Open a new searcher on the latest generation and make it the current snapshot."""
+        searcher = self._ix.searcher(weighting=BM25F())
+        snapshot = Snapshot(searcher, self._segments, searcher.reader().generation())
+        live_ids = {data.segment_id for data, _sub, _off in snapshot.leaves}
+        with self._read_lock:
+            old, self._snapshot = self._snapshot, snapshot
+            for segid in list(self._segments):
+                if segid not in live_ids:
+                    del self._segments[segid]
+            if old is not None:
+                old.searcher.close()
+        self._checked = time.monotonic()
+
+    def _refresh_if_stale(self) -> None:
+        """Pick up commits by other processes (or a rebuild swapped in), at most once a second."""
+        now = time.monotonic()
+        if now - self._checked < REFRESH_SECONDS:
+            return
+        self._checked = now
+        try:
+            latest = self._ix.latest_generation()
+        except OSError:
+            latest = -1
+        if latest == self._snapshot.generation:
+            return
+        try:
+            self._ix = store.open_index(self.index_dir)
+        except store.IndexUnavailable as exc:
+            log.error("zoekindex onleesbaar geworden, de volgende sync bouwt hem opnieuw op: %s", exc)
+            self.recreated = True
+            return
+        self._publish()
+
+    @contextmanager
+    def snapshot(self) -> Iterator[Snapshot]:
+        """The current snapshot, held under the read lock for the duration of the block."""
+        with self._read_lock:
+            self._refresh_if_stale()
+            yield self._snapshot
+
+    # reading --------------------------------------------------------------------------------
+
+    def search(self, q: str = "", filters: Optional[Mapping[str, Iterable[str]]] = None,
+               sort: str = "relevance", page: int = 1, per_page: int = 10, facets: bool = True) -> dict[str, Any]:
+        return run_search(self, q=q, filters=filters, sort=sort, page=page, per_page=per_page, facets=facets)
+
+    def similar(self, slug: str, limit: int = 5) -> Optional[list[dict[str, Any]]]:
+        with self.snapshot() as snap:
+            return similar_mod.similar(snap, slug, limit)
+
+    def duplicates(self, title: str, summary: str = "", limit: int = 5, exclude_slug: Optional[str] = None,
+                   min_score: float = 0.0) -> list[dict[str, Any]]:
+        with self.snapshot() as snap:
+            return similar_mod.duplicates(snap, title, summary, limit, exclude_slug, min_score)
+
+    def count(self) -> int:
+        with self.snapshot() as snap:
+            return snap.live_count
+
+    def states(self) -> dict[int, int]:
+        """id -> revision of every initiative in the index."""
+        with self._read_lock:
+            return sync.indexed_states(self._ix)
+
+    def warm(self, terms_per_field: int = 400) -> None:
+        """Read before the first request what searches need: facets, sort columns, field
+        lengths, term lists, and the posting lists of each field's most frequent terms (the
+        longest ones, which a first search would otherwise decode block by block)."""
+        from index.schema import FACET_FIELDS, SEARCH_FIELDS
+
+        with self.snapshot() as snap:
+            for facet in FACET_FIELDS:
+                snap.facet_pairs(facet)
+            for column in ("created", "period", "id_col", "share", "placed"):
+                snap.column(column)
+            snap.live_mask
+            for data, sub, _offset in snap.leaves:
+                data.lexicon(sub, "words")
+                for field in SEARCH_FIELDS:
+                    data.length_norms(sub, field)
+                    lex = data.lexicon(sub, field)
+                    if terms_per_field and lex.terms:
+                        top = sorted(range(len(lex.terms)), key=lex.dfs.__getitem__, reverse=True)
+                        for i in top[:terms_per_field]:
+                            data.postings(sub, field, lex.terms[i])
+
+    # writing --------------------------------------------------------------------------------
+
+    def index_one(self, record: Mapping[str, Any]) -> None:
+        """Make the index agree with one record just committed: (re)index it when published,
+        remove it otherwise. Searchable when this returns."""
+        if sync.is_searchable(record):
+            self._write([record], [])
+        else:
+            self._write([], [int(record["id"])])
+
+    def remove(self, record_id: int) -> None:
+        self._write([], [int(record_id)])
+
+    def _write(self, upserts: list, deletes: list) -> None:
+        with self._write_lock:
+            sync.write(self._ix, upserts, deletes, self.labels)
+            self._publish()
+            segments = len(self._snapshot.leaves)
+        if segments > sync.MAX_SEGMENTS:
+            self._schedule_merge(now=segments > 3 * sync.MAX_SEGMENTS)
+
+    def _schedule_merge(self, now: bool = False) -> None:
+        """Merge the small segments of recent saves in the background, once writing has paused
+        for MERGE_DELAY seconds (a burst of saves then pays for one merge, and no save waits for
+        one); at once when segments pile up regardless."""
+        with self._timer_lock:
+            if self._merge_timer is not None:
+                self._merge_timer.cancel()
+            self._merge_timer = threading.Timer(0.0 if now else MERGE_DELAY, self._merge_small)
+            self._merge_timer.daemon = True
+            self._merge_timer.start()
+
+    def _merge_small(self) -> None:
+        with self._timer_lock:
+            self._merge_timer = None
+        try:
+            with self._write_lock:
+                if self._snapshot is None or len(self._snapshot.leaves) <= sync.MAX_SEGMENTS:
+                    return
+                sync.merge(self._ix)
+                self._publish()
+        except Exception:  # the next write or sync tries again; searching is unaffected
+            log.exception("samenvoegen van indexsegmenten mislukt")
+
+    def merge_now(self) -> None:
+        """Do a pending background merge now (for tests, benchmarks and shutdown)."""
+        with self._timer_lock:
+            timer, self._merge_timer = self._merge_timer, None
+        if timer is not None:
+            timer.cancel()
+            self._merge_small()
+        with self._write_lock:  # and wait for one already running
+            pass
+
+    def apply(self, states: Mapping[int, int] | Iterable[tuple[int, int]], loader: sync.Loader,
+              progress: Optional[sync.Progress] = None) -> sync.SyncReport:
+        """Bring the index in line with the database (see index.sync.apply)."""
+        with self._write_lock:
+            if self.recreated:
+                wanted = dict(states.items() if isinstance(states, Mapping) else states)
+                ids = sorted(wanted)
+                started = time.perf_counter()
+                sync.rebuild(self.index_dir, sync.load_batches(loader, ids), total=len(ids), progress=progress,
+                             labels=self.labels)
+                report = sync.SyncReport(added=len(ids), rebuilt=True, seconds=time.perf_counter() - started)
+            else:
+                report = sync.apply(self._ix, self.index_dir, states, loader, self.labels, progress)
+            if report.changed:
+                self._reopen()
+            return report
+
+    def rebuild(self, records: Iterable[Mapping[str, Any]], total: Optional[int] = None,
+                progress: Optional[sync.Progress] = None) -> int:
+        """Replace the whole index by one built from `records` (see index.sync.rebuild)."""
+        with self._write_lock:
+            count = sync.rebuild(self.index_dir, records, total=total, progress=progress, labels=self.labels)
+            self._reopen()
+            return count
+
+    def optimize(self) -> None:
+        with self._write_lock:
+            sync.optimize(self._ix)
+            self._publish()
+
+    def _reopen(self) -> None:
+        self._ix = store.open_index(self.index_dir)
+        self.recreated = False
+        self._publish()
+
+    def close(self) -> None:
+        with self._timer_lock:
+            if self._merge_timer is not None:
+                self._merge_timer.cancel()
+                self._merge_timer = None
+        with self._read_lock:
+            if self._snapshot is not None:
+                self._snapshot.searcher.close()
+                self._snapshot = None

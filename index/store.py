@@ -1,0 +1,136 @@
+"""The index directory on disk: open it, tell a healthy index from a missing or broken one, and put
+a freshly built index in place without readers ever seeing half of it.
+
+The index is derived data, so anything wrong with it (missing, unreadable, written by another
+schema version) is answered by rebuilding from the database, never by an error page. The schema
+version is a small file next to whoosh's own files.
+
+A rebuild is written into a fresh temporary directory beside the index, in one optimised segment.
+It then goes live in one atomic step:
+- into a healthy index, under its write lock: the new segment file is moved in (rename) and a new
+  table of contents is written with a higher generation number. Whoosh writes a TOC to a temp
+  file and renames it, so a reader sees the old index or the new one, and other processes notice
+  the new generation as they would any commit;
+- in place of a missing or broken directory: the directory itself is renamed into place.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import uuid
+from pathlib import Path
+
+from whoosh import index as whoosh_index
+from whoosh.filedb.filestore import FileStorage
+from whoosh.index import TOC, FileIndex, clean_files
+from whoosh.util.filelock import try_for
+
+from index.schema import SCHEMA, SCHEMA_VERSION
+
+log = logging.getLogger(__name__)
+VERSION_FILE = "PRAKTIJKBANK_SCHEMA"
+INDEX_NAME = whoosh_index._DEF_INDEX_NAME
+
+
+class IndexUnavailable(Exception):
+    """The directory holds no usable index (missing, corrupt, or another schema version)."""
+
+
+def _read_version(directory: Path) -> str | None:
+    try:
+        return (directory / VERSION_FILE).read_text(encoding="utf-8").strip()
+    except OSError:
+        return None
+
+
+def _write_version(directory: Path) -> None:
+    tmp = directory / f".{VERSION_FILE}.{uuid.uuid4().hex}"
+    tmp.write_text(SCHEMA_VERSION + "\n", encoding="utf-8")
+    os.replace(tmp, directory / VERSION_FILE)
+
+
+def open_index(directory: Path) -> FileIndex:
+    """Open and check the index in `directory`; IndexUnavailable says why it cannot be used.
+
+    Opening reads every segment's directory, so a truncated or garbled file fails here rather than
+    in the middle of a search.
+    """
+    directory = Path(directory)
+    if not directory.is_dir():
+        raise IndexUnavailable(f"{directory} bestaat niet")
+    version = _read_version(directory)
+    if version != SCHEMA_VERSION:
+        raise IndexUnavailable(f"{directory} heeft schemaversie {version!r}, verwacht {SCHEMA_VERSION!r}")
+    try:
+        ix = whoosh_index.open_dir(str(directory), schema=SCHEMA)
+        with ix.reader() as reader:
+            reader.doc_count_all()
+            for sub, _offset in reader.leaf_readers():
+                sub.doc_count()
+                if sub.doc_count_all():
+                    sub.stored_fields(0)
+    except Exception as exc:  # any failure to read means: rebuild it
+        raise IndexUnavailable(f"{directory} is onleesbaar: {type(exc).__name__}: {exc}") from exc
+    return ix
+
+
+def create_empty(directory: Path) -> FileIndex:
+    """A new empty index in `directory` (which must be empty or missing)."""
+    directory = Path(directory)
+    directory.mkdir(parents=True, exist_ok=True)
+    ix = whoosh_index.create_in(str(directory), SCHEMA)
+    _write_version(directory)
+    return ix
+
+
+def scratch_dir(directory: Path) -> Path:
+    """A fresh directory beside `directory` (same file system, so renames are atomic)."""
+    directory = Path(directory)
+    directory.parent.mkdir(parents=True, exist_ok=True)
+    path = directory.parent / f".{directory.name}.build-{os.getpid()}-{uuid.uuid4().hex[:8]}"
+    path.mkdir()
+    return path
+
+
+def discard(path: Path) -> None:
+    shutil.rmtree(path, ignore_errors=True)
+
+
+def swap_in(built: Path, directory: Path, lock_timeout: float = 30.0) -> None:
+    """Make the index built in `built` the live index at `directory`, atomically (see module doc)."""
+    built, directory = Path(built), Path(directory)
+    try:
+        live = open_index(directory)
+    except IndexUnavailable:
+        live = None
+    if live is None:
+        _replace_directory(built, directory)
+        return
+    lock = live.lock("WRITELOCK")
+    if not try_for(lock.acquire, timeout=lock_timeout, delay=0.05):
+        raise TimeoutError(f"de schrijfvergrendeling van {directory} kwam niet vrij")
+    try:
+        new_toc = TOC.read(FileStorage(str(built)), INDEX_NAME, schema=SCHEMA)
+        pattern = TOC._segment_pattern(INDEX_NAME)
+        for name in os.listdir(built):
+            if pattern.match(name) and not name.endswith(".toc"):
+                os.replace(built / name, directory / name)
+        storage = FileStorage(str(directory))
+        generation = live.latest_generation() + 1
+        TOC(SCHEMA, new_toc.segments, generation).write(storage, INDEX_NAME)
+        clean_files(storage, INDEX_NAME, generation, new_toc.segments)
+    finally:
+        lock.release()
+    discard(built)
+
+
+def _replace_directory(built: Path, directory: Path) -> None:
+    old = None
+    if directory.exists() or directory.is_symlink():
+        old = directory.parent / f".{directory.name}.old-{uuid.uuid4().hex[:8]}"
+        os.replace(directory, old)
+    os.replace(built, directory)
+    if old is not None:
+        discard(old)
+    log.info("index in %s vervangen door een nieuwe opbouw", directory)

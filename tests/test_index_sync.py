@@ -1,0 +1,216 @@
+"""Keeping the index in line with the database: write path, catch-up, rebuild, broken directories."""
+from __future__ import annotations
+
+import os
+import threading
+
+from whoosh import fields as wf
+from whoosh import index as whoosh_index
+
+from index import SearchIndex
+from index.store import VERSION_FILE
+from index.sync import MAX_SEGMENTS
+from test_index_helpers import build, corpus, rec, slugs
+
+
+class FakeDatabase:
+    """The database side of a sync, as plain data: what kb.services would answer."""
+
+    def __init__(self, records):
+        self.records = {r["id"]: dict(r) for r in records}
+        self.loads: list[list[int]] = []
+
+    def states(self) -> dict[int, int]:
+        return {i: r["revision"] for i, r in self.records.items() if r["status"] == "published"}
+
+    def load(self, ids):
+        self.loads.append(list(ids))
+        return [dict(self.records[i]) for i in ids if i in self.records]
+
+
+def test_apply_fills_a_new_index(tmp_path):
+    db = FakeDatabase(corpus())
+    ix = SearchIndex(tmp_path / "ix")
+    report = ix.apply(db.states(), db.load)
+    assert report.changed and ix.count() == 9
+    assert ix.states() == db.states()
+    ix.close()
+
+
+def test_apply_adds_updates_deletes_and_unpublishes(tmp_path):
+    db = FakeDatabase(corpus())
+    ix = build(tmp_path / "ix")
+    assert ix.apply(db.states(), db.load).changed is False  # nothing to do
+    assert db.loads == []
+
+    db.records[11] = rec(11, "nieuw", "Nieuw initiatief over fietsenmakers", "Fietsenmakers leiden op.")
+    db.records[1].update(title="Mobiliteitsteam Oost", revision=2)
+    db.records[4]["status"] = "archived"  # no longer published
+    del db.records[3]                       # gone from the database
+    report = ix.apply(db.states(), db.load)
+
+    assert (report.added, report.updated, report.deleted) == (1, 1, 2)
+    assert ix.states() == db.states()
+    assert slugs(ix.search(q="fietsenmakers")) == ["nieuw"]
+    assert ix.search(q="mobiliteitsteam oost")["results"][0]["title"] == "Mobiliteitsteam Oost"
+    assert "markt-voor-vakmensen" not in slugs(ix.search(per_page=50))
+    assert "arbeidsmarktregio-dashboard" not in slugs(ix.search(per_page=50))
+    ix.close()
+
+
+def test_apply_removes_a_record_unpublished_between_states_and_load(tmp_path):
+    db = FakeDatabase(corpus())
+    ix = build(tmp_path / "ix")
+    states = db.states()
+    states[1] = 2                      # the database said: revision 2 is published …
+    db.records[1]["status"] = "draft"  # … but by the time it is loaded it is a draft
+    ix.apply(states, db.load)
+    assert "mobiliteitsteam-twente" not in slugs(ix.search(per_page=50))
+    ix.close()
+
+
+def test_index_one_and_remove_are_searchable_at_once(tmp_path):
+    ix = build(tmp_path / "ix")
+    before = ix.count()
+    ix.index_one(rec(20, "direct", "Direct vindbaar", "Een zojuist gepubliceerd initiatief over bijenhouders."))
+    assert slugs(ix.search(q="bijenhouders")) == ["direct"] and ix.count() == before + 1
+    ix.index_one(rec(20, "direct", "Direct vindbaar", "Nu over imkers.", revision=2))
+    assert ix.search(q="bijenhouders")["total"] == 0 and slugs(ix.search(q="imkers")) == ["direct"]
+    assert ix.count() == before + 1
+    ix.index_one(rec(20, "direct", "Direct vindbaar", "Nu over imkers.", revision=3, status="archived"))
+    assert ix.search(q="imkers")["total"] == 0 and ix.count() == before
+    ix.index_one(rec(21, "weg", "Weg ermee", "Over kaasmakers."))
+    ix.remove(21)
+    assert ix.search(q="kaasmakers")["total"] == 0
+    ix.close()
+
+
+def test_many_writes_keep_few_segments_and_correct_counts(tmp_path):
+    ix = build(tmp_path / "ix")
+    for i in range(30):
+        ix.index_one(rec(100 + i, f"extra-{i}", f"Extra initiatief {i}", "Over glazeniers en hun leerlingen."))
+    for i in range(0, 30, 2):
+        ix.remove(100 + i)
+    assert ix.search(q="glazeniers")["total"] == 15
+    assert ix.count() == 9 + 15
+    ix.merge_now()
+    with ix.snapshot() as snap:
+        assert len(snap.leaves) <= MAX_SEGMENTS + 1
+    assert ix.search(q="glazeniers")["total"] == 15 and ix.count() == 9 + 15
+    ix.optimize()
+    assert ix.search(q="glazeniers")["total"] == 15
+    with ix.snapshot() as snap:
+        assert len(snap.leaves) == 1
+    ix.close()
+
+
+def test_a_missing_directory_is_recreated_and_filled(tmp_path):
+    db = FakeDatabase(corpus())
+    ix = SearchIndex(tmp_path / "nog" / "niet" / "daar")
+    assert ix.recreated and ix.count() == 0
+    assert ix.apply(db.states(), db.load).rebuilt
+    assert ix.count() == 9 and not ix.recreated
+    ix.close()
+
+
+def test_a_corrupt_index_is_rebuilt_from_scratch(tmp_path):
+    path = tmp_path / "ix"
+    build(path).close()
+    for name in os.listdir(path):
+        if name.endswith(".seg") or name.endswith(".toc"):
+            with open(path / name, "r+b") as fh:
+                fh.truncate(20)
+    db = FakeDatabase(corpus())
+    ix = SearchIndex(path)
+    assert ix.recreated
+    report = ix.apply(db.states(), db.load)
+    assert report.rebuilt and ix.count() == 9
+    assert "mobiliteitsteam-twente" in slugs(ix.search(q="rmt"))
+    ix.close()
+
+
+def test_garbage_files_and_other_schema_versions_are_rebuilt(tmp_path):
+    path = tmp_path / "ix"
+    path.mkdir()
+    (path / "_MAIN_1.toc").write_bytes(b"\x00garbage")
+    assert SearchIndex(path).recreated
+    other = tmp_path / "other"
+    other.mkdir()
+    whoosh_index.create_in(str(other), wf.Schema(x=wf.ID()))
+    (other / VERSION_FILE).write_text("een-oude-versie")
+    assert SearchIndex(other).recreated
+
+
+def test_rebuild_swaps_in_and_other_instances_notice(tmp_path):
+    path = tmp_path / "ix"
+    writer_side = build(path)
+    reader_side = SearchIndex(path)  # a second process on the same directory
+    assert reader_side.count() == 9
+    writer_side.rebuild([rec(1, "enige", "Het enige initiatief", "Over hoefsmeden.")])
+    reader_side._checked = 0  # as if a second had passed
+    assert slugs(reader_side.search(q="hoefsmeden")) == ["enige"]
+    assert reader_side.count() == 1
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".ix.")]  # no leftovers
+    writer_side.close()
+    reader_side.close()
+
+
+def test_writes_by_another_instance_are_noticed(tmp_path):
+    path = tmp_path / "ix"
+    a = build(path)
+    b = SearchIndex(path)
+    a.index_one(rec(30, "van-a", "Geschreven door a", "Over zadelmakers."))
+    b._checked = 0
+    assert slugs(b.search(q="zadelmakers")) == ["van-a"]
+    a.remove(30)
+    b._checked = 0
+    assert b.search(q="zadelmakers")["total"] == 0
+    a.close()
+    b.close()
+
+
+def test_whoosh_refresh_is_not_used_because_it_resurrects_deleted_documents(tmp_path):
+    """Documents the workaround in SearchIndex._publish: whoosh-reloaded's refresh() is wrong."""
+    ix = whoosh_index.create_in(str(tmp_path), wf.Schema(id=wf.ID(stored=True, unique=True)))
+    w = ix.writer()
+    for i in range(3):
+        w.add_document(id=str(i))
+    w.commit()
+    searcher = ix.searcher()
+    w = ix.writer()
+    w.delete_by_term("id", "1")
+    w.commit()
+    assert ix.searcher().doc_count() == 2
+    refreshed = searcher.refresh()
+    if refreshed.doc_count() == 2:  # fixed upstream: the workaround may go
+        return
+    assert refreshed.doc_count() == 3
+
+
+def test_concurrent_searches_and_writes(tmp_path):
+    ix = build(tmp_path / "ix")
+    errors: list[BaseException] = []
+
+    def searching():
+        try:
+            for _ in range(40):
+                result = ix.search(q="werk", filters={"region": ["twente"]})
+                assert result["total"] >= 1
+        except BaseException as exc:  # noqa: BLE001 - collected for the assertion below
+            errors.append(exc)
+
+    def writing():
+        try:
+            for i in range(10):
+                ix.index_one(rec(200 + i, f"parallel-{i}", "Parallel initiatief", "Over werk in Twente."))
+        except BaseException as exc:  # noqa: BLE001
+            errors.append(exc)
+
+    threads = [threading.Thread(target=searching) for _ in range(4)] + [threading.Thread(target=writing)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors
+    assert ix.search(q="parallel")["total"] == 10
+    ix.close()
