@@ -35,9 +35,13 @@ FIELD_LABELS = {
     "front_matter": ("voorwerk (front matter)", "front matter"),
 }
 
+# The Dutch label with its article, for sentences like "Vul een titel in" (default: the bare label).
+ARTICLE_NL = {"title": "een titel", "summary": "een samenvatting", "slug": "een korte naam (slug)",
+              "description": "een beschrijving", "approach": "een aanpak"}
+
 MESSAGES = {
-    "required": ("Vul {field} in.", "Please fill in the {field}."),
-    "min_length": ("Vul {field} in van minstens {min} tekens.", "The {field} needs at least {min} characters."),
+    "required": ("Vul {a_field} in.", "Please fill in the {field}."),
+    "min_length": ("Vul {a_field} in van minstens {min} tekens.", "The {field} needs at least {min} characters."),
     "max_length": ("{Field} mag hoogstens {max} tekens lang zijn (nu {n}).",
                    "The {field} may be at most {max} characters long (now {n})."),
     "control_chars": ("{Field} bevat onzichtbare stuurtekens; haal die weg.",
@@ -75,6 +79,21 @@ MESSAGES = {
                        "{expected}. Nothing was overwritten."),
     "not_found": ("Initiatief '{value}' bestaat niet.", "Initiative '{value}' does not exist."),
     "bad_front_matter": ("Het voorwerk (YAML) is ongeldig: {reason}", "The front matter (YAML) is invalid: {reason}"),
+    # Accounts, permissions and the review workflow (kb.permissions, kb.workflow, kb.drafts, kb.users).
+    "login_required": ("Log in om dit te doen.", "Please log in to do this."),
+    "forbidden": ("U hebt geen rechten om dit te doen.", "You are not allowed to do this."),
+    "forbidden_edit": ("U mag dit initiatief niet bewerken; u kunt wel een aanvulling voorstellen.",
+                       "You may not edit this initiative; you can propose an addition instead."),
+    "bad_transition": ("Een initiatief met status '{state}' kan niet '{action}' worden.",
+                       "An initiative with status '{state}' cannot be '{action}'."),
+    "reason_required": ("Geef een reden op, zodat de indiener weet wat er beter kan.",
+                        "Please give a reason, so the contributor knows what to improve."),
+    "draft_too_large": ("Het concept is te groot om op te slaan.", "The draft is too large to save."),
+    "draft_not_found": ("Dit concept bestaat niet (meer).", "This draft does not exist (any more)."),
+    "revision_not_found": ("Revisie {value} bestaat niet.", "Revision {value} does not exist."),
+    "last_admin": ("Er moet minstens één actieve beheerder overblijven.", "At least one active administrator must remain."),
+    "unknown_role": ("Onbekende rol '{value}'.", "Unknown role '{value}'."),
+    "user_not_found": ("Gebruiker bestaat niet.", "User does not exist."),
 }
 
 
@@ -87,4 +106,5 @@ def render(code: str, field: str = "", lang: str = "nl", **params) -> str:
     nl, en = MESSAGES[code]
     template = en if lang == "en" else nl
     label = field_label(field, lang) if field else ""
-    return template.format(field=label, Field=label[:1].upper() + label[1:], **params)
+    a_label = ARTICLE_NL.get(field, label) if lang != "en" else label
+    return template.format(field=label, Field=label[:1].upper() + label[1:], a_field=a_label, **params)

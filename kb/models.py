@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date, datetime, timezone
 from typing import Any, Optional
 
-from sqlalchemy import JSON, Column, Index, Text, UniqueConstraint
+from sqlalchemy import JSON, Column, Index, Text, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 
@@ -114,3 +114,44 @@ class VocabularyTerm(SQLModel, table=True):
     label_en: str = Field(max_length=200)
     position: int = 0
     extra: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+
+
+class Draft(SQLModel, table=True):
+    """Work in progress on the form, saved as the person types (it may still be incomplete or invalid).
+
+    Keyed by user and initiative: one draft per person per existing initiative (a partial unique
+    index), any number of drafts for new initiatives (initiative_id NULL). `state` is "open" while
+    the person works on it, "proposed" when a contributor offers it to the editors as an addition.
+    """
+
+    __table_args__ = (
+        Index("uq_draft_user_initiative", "user_id", "initiative_id", unique=True,
+              sqlite_where=text("initiative_id IS NOT NULL"), postgresql_where=text("initiative_id IS NOT NULL")),
+    )
+    id: Optional[int] = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="user.id", index=True, ondelete="CASCADE")
+    initiative_id: Optional[int] = Field(default=None, foreign_key="initiative.id", ondelete="CASCADE")
+    base_revision: Optional[int] = None
+    state: str = Field(default="open", max_length=20, index=True)
+    title: str = Field(default="", max_length=200)
+    data: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class AuditLog(SQLModel, table=True):
+    """Who changed what, append-only: writes of initiatives, workflow steps, accounts and logins.
+
+    No foreign keys on purpose: the log outlives what it describes and is never rewritten.
+    """
+
+    __tablename__ = "audit_log"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    created_at: datetime = Field(default_factory=utcnow, index=True)
+    actor: str = Field(default="", max_length=254)
+    actor_id: Optional[int] = None
+    action: str = Field(max_length=40, index=True)
+    target_type: str = Field(default="initiative", max_length=20)
+    target: str = Field(default="", max_length=254, index=True)
+    revision: Optional[int] = None
+    detail: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))

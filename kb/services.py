@@ -14,7 +14,7 @@ from sqlmodel import Session, select
 
 from kb import events, vocab as vocab_mod
 from kb.db import get_engine, session_scope
-from kb.models import Factor, Initiative, InitiativeTerm, Revision, utcnow
+from kb.models import AuditLog, Factor, Initiative, InitiativeTerm, Revision, utcnow
 from kb.records import content_of, normalised_content, scalar_values, to_dict, to_dicts, write_children
 from kb.validation import Problem, ValidationFailed, validate
 
@@ -50,8 +50,15 @@ def _row(session: Session, slug: str) -> Initiative:
     return row
 
 
+def _audit(s: Session, action: str, author: str, actor_id: int | None, slug: str, revision: int | None,
+           detail: dict[str, Any] | None = None) -> None:
+    """One audit-log row, inside the caller's transaction: the log and the change commit together."""
+    s.add(AuditLog(actor=author[:254], actor_id=actor_id, action=action, target_type="initiative", target=slug,
+                   revision=revision, detail=detail or {}))
+
+
 def create(raw: dict[str, Any], *, author: str, owner_id: int | None = None, message: str = "",
-           engine: Engine | None = None) -> dict[str, Any]:
+           actor_id: int | None = None, engine: Engine | None = None) -> dict[str, Any]:
     """Validate and store a new initiative as revision 1."""
     engine = _engine(engine)
     data = validate(raw, vocab_mod.load(engine))
@@ -65,6 +72,7 @@ def create(raw: dict[str, Any], *, author: str, owner_id: int | None = None, mes
         write_children(s, row.id, data, fresh=True)
         s.add(Revision(initiative_id=row.id, revision=1, author=author, message=message or "aangemaakt",
                        created_at=now, snapshot=normalised_content(data)))
+        _audit(s, "create", author, actor_id, data.slug, 1, {"status": data.status})
         s.flush()
         record = to_dict(s, row)
     events.emit("saved", record)
@@ -96,16 +104,20 @@ def bulk_create(raws: list[dict[str, Any]], *, author: str, engine: Engine | Non
             write_children(s, row.id, data, fresh=True)
             s.add(Revision(initiative_id=row.id, revision=1, author=author, message="aangemaakt",
                            created_at=now, snapshot=normalised_content(data)))
+        _audit(s, "bulk_create", author, None, "", None, {"count": len(rows)})
     events.emit("bulk", {"count": len(rows)})
     return len(rows)
 
 
 def update(slug: str, raw: dict[str, Any], *, expected_revision: int, author: str, message: str = "",
+           actor_id: int | None = None, audit_action: str = "update", status_reason: str | None = None,
            engine: Engine | None = None) -> tuple[dict[str, Any], bool]:
     """Store a changed initiative as a new revision. Returns (record, changed).
 
     Raises StaleRevision when `expected_revision` is not the current one: nothing is written then.
-    An update that changes nothing makes no new revision.
+    An update that changes nothing makes no new revision. `status_reason` (e.g. why an editor
+    rejected it) is stored beside the content when given; `audit_action` names the change in the
+    audit log (kb.workflow passes "publish", "reject", …).
     """
     engine = _engine(engine)
     data = validate(raw, vocab_mod.load(engine))
@@ -120,12 +132,15 @@ def update(slug: str, raw: dict[str, Any], *, expected_revision: int, author: st
         if content_of(current) == new_content:
             return current, False
         now = utcnow()
+        values = dict(scalar_values(data), revision=expected_revision + 1, updated_at=now)
+        if status_reason is not None:
+            values["status_reason"] = status_reason[:2000]
         # The WHERE on revision makes the check and the write one atomic step, also when two
         # workers race: the loser updates no row and is told so.
         result = s.execute(
             sa_update(Initiative)
             .where(Initiative.id == row.id, Initiative.revision == expected_revision)
-            .values(**scalar_values(data), revision=expected_revision + 1, updated_at=now)
+            .values(**values)
         )
         if result.rowcount != 1:
             s.rollback()
@@ -134,6 +149,8 @@ def update(slug: str, raw: dict[str, Any], *, expected_revision: int, author: st
         write_children(s, row.id, data)
         s.add(Revision(initiative_id=row.id, revision=expected_revision + 1, author=author,
                        message=message or "bijgewerkt", created_at=now, snapshot=new_content))
+        changed_fields = sorted(k for k in new_content if new_content[k] != content_of(current).get(k))
+        _audit(s, audit_action, author, actor_id, data.slug, expected_revision + 1, {"fields": changed_fields})
         s.flush()
         s.expire(row)
         record = to_dict(s, s.get(Initiative, row.id))
@@ -237,3 +254,19 @@ def stats(*, engine: Engine | None = None) -> dict[str, Any]:
         revisions_total = int(s.exec(select(func.count()).select_from(Revision)).one())
     return {"total": sum(by_status.values()), "by_status": by_status, "by_term": by_term,
             "factors": factors, "revisions": revisions_total}
+
+
+def snapshot_at(slug: str, revision: int, *, engine: Engine | None = None) -> dict[str, Any] | None:
+    """The content of one initiative as it was at `revision`, or None when there is no such revision."""
+    with session_scope(_engine(engine)) as s:
+        row = _row(s, slug)
+        rev = s.exec(select(Revision).where(Revision.initiative_id == row.id, Revision.revision == revision)).first()
+        return dict(rev.snapshot) if rev else None
+
+
+def owned_by(owner_id: int, *, engine: Engine | None = None) -> list[dict[str, Any]]:
+    """Every initiative of one owner, newest change first (for "mijn inzendingen")."""
+    with session_scope(_engine(engine)) as s:
+        rows = list(s.exec(select(Initiative).where(Initiative.owner_id == owner_id)
+                           .order_by(Initiative.updated_at.desc(), Initiative.id.desc())))
+        return to_dicts(s, rows)

@@ -75,3 +75,52 @@ def get(user_id: int, *, engine: Engine | None = None) -> dict[str, Any] | None:
     with session_scope(engine or get_engine()) as s:
         user = s.get(User, user_id)
         return _public(user) if user else None
+
+
+def get_by_email(email: str, *, engine: Engine | None = None) -> dict[str, Any] | None:
+    with session_scope(engine or get_engine()) as s:
+        user = s.exec(select(User).where(User.email == email.strip().lower())).first()
+        return _public(user) if user else None
+
+
+def list_all(acting: dict[str, Any] | None, *, engine: Engine | None = None) -> list[dict[str, Any]]:
+    """Every account, for the admin page (admins only)."""
+    from kb import permissions
+
+    permissions.require(permissions.can_manage_users(acting), acting)
+    with session_scope(engine or get_engine()) as s:
+        return [_public(u) for u in s.exec(select(User).order_by(User.email))]
+
+
+def _change(acting: dict[str, Any] | None, user_id: int, engine: Engine | None, **values) -> dict[str, Any]:
+    from kb import audit, permissions
+    from kb.permissions import Forbidden
+
+    permissions.require(permissions.can_manage_users(acting), acting)
+    if "role" in values and values["role"] not in ROLES:
+        raise Forbidden("unknown_role", value=str(values["role"])[:40])
+    engine = engine or get_engine()
+    with session_scope(engine) as s:
+        user = s.get(User, user_id)
+        if user is None:
+            raise Forbidden("user_not_found")
+        before = _public(user)
+        for key, value in values.items():
+            setattr(user, key, value)
+        s.flush()
+        admins = s.exec(select(User.id).where(User.role == "admin", User.active == True)).all()  # noqa: E712
+        if not admins:  # nobody could manage accounts any more: refuse, the transaction rolls back
+            raise Forbidden("last_admin")
+        after = _public(user)
+    audit.record("user_" + "_".join(sorted(values)), actor=acting["email"], actor_id=acting["id"], target_type="user",
+                 target=after["email"], detail={k: [before[k], after[k]] for k in values}, engine=engine)
+    return after
+
+
+def set_role(acting: dict[str, Any] | None, user_id: int, role: str, *, engine: Engine | None = None) -> dict[str, Any]:
+    return _change(acting, user_id, engine, role=role)
+
+
+def set_active(acting: dict[str, Any] | None, user_id: int, active: bool, *,
+               engine: Engine | None = None) -> dict[str, Any]:
+    return _change(acting, user_id, engine, active=bool(active))

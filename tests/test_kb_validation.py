@@ -51,8 +51,8 @@ def test_valid_minimal_and_slug_from_title(vocabs):
 
 
 @pytest.mark.parametrize("field, value, expected", [
-    ("title", "", "Vul titel in van minstens 5 tekens"),
-    ("title", "abc", "Vul titel in van minstens 5 tekens"),
+    ("title", "", "Vul een titel in van minstens 5 tekens"),
+    ("title", "abc", "Vul een titel in van minstens 5 tekens"),
     ("title", "x" * 201, "hoogstens 200 tekens"),
     ("summary", "s" * 501, "Samenvatting mag hoogstens 500 tekens"),
     ("summary", "kort", "minstens 20 tekens"),
