@@ -5,6 +5,7 @@ Run `make run` (development server) or `make serve` (gunicorn, see docs/deploy.m
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 
 import dash
@@ -58,6 +59,15 @@ def add_vendor_route(server: flask.Flask) -> None:
         return response
 
 
+def add_served_by(server: flask.Flask) -> None:
+    """`X-Served-By: <pid>` on every response: which gunicorn worker answered (operations, tests)."""
+
+    @server.after_request
+    def served_by(response):
+        response.headers["X-Served-By"] = str(os.getpid())
+        return response
+
+
 def add_outage_handler(server: flask.Flask) -> None:
     """Outside the API (which answers JSON itself): a 503 page while the database is away."""
 
@@ -93,6 +103,7 @@ def create_app(settings: settings_mod.Settings | None = None) -> dash.Dash:
     engine = initdb.init()
     server.config["PRAKTIJKBANK_ENGINE"] = engine
     add_vendor_route(server)
+    add_served_by(server)
 
     from api import register as register_api
 
