@@ -6,9 +6,8 @@ PY := $(VENV)/bin/python
 PIP := $(PY) -m pip --disable-pip-version-check -q
 INSTALLED := $(VENV)/.installed
 TEST_INSTALLED := $(VENV)/.test-installed
-export PRAKTIJKBANK_DATABASE_URL PRAKTIJKBANK_INDEX_DIR HOST PORT
 
-.PHONY: install run serve seed test test-install browser bench clean
+.PHONY: install run serve seed test test-install browser bench load clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +32,7 @@ run: seed
 PRAKTIJKBANK_WORKERS ?= 4
 serve: install
 	$(PY) -m kb init
+	$(PY) -m kb reindex --sync   # catch the index up once, before the workers start (not once per worker)
 	$(VENV)/bin/gunicorn --workers $(PRAKTIJKBANK_WORKERS) --threads 4 --bind $${HOST:-127.0.0.1}:$${PORT:-8050} \
 	  --graceful-timeout 20 --access-logfile - 'app:create_server()'
 
@@ -58,3 +58,25 @@ test: test-install
 
 clean:
 	rm -rf var/ .pytest_cache
+
+## load: load test with locust (10,000 initiatives; SQLite 1 worker, PostgreSQL $(PRAKTIJKBANK_WORKERS) workers) → bench/RESULTS.md
+LOAD_INSTALLED := $(VENV)/.load-installed
+LOAD_ARGS ?=
+
+$(LOAD_INSTALLED): requirements-load.txt $(INSTALLED)
+	$(PIP) install -r requirements-load.txt
+	touch $@
+
+load: $(LOAD_INSTALLED)
+	$(PY) -m bench.load_run --workers $(PRAKTIJKBANK_WORKERS) $(LOAD_ARGS)
+
+## bench: search benchmark at 1,000 / 10,000 / 100,000 initiatives against SQLite FTS5 and Datasette → bench/RESULTS.md
+BENCH_INSTALLED := $(VENV)/.bench-installed
+BENCH_SIZES ?= 1000,10000,100000
+
+$(BENCH_INSTALLED): bench/requirements.txt $(INSTALLED)
+	$(PIP) install -r bench/requirements.txt
+	touch $@
+
+bench: $(BENCH_INSTALLED)
+	$(PY) -m bench.run --sizes $(BENCH_SIZES)

@@ -53,7 +53,7 @@ def totals(snapshot: Snapshot, concepts: tuple[Concept, ...]) -> np.ndarray:
     """The query's score (the sum of its concepts') per document number, memoised per snapshot:
     the next page, another sort or a facet click reuses it."""
     def compute() -> np.ndarray:
-        tables = [concept_scores(snapshot, c) for c in concepts]
+        tables = [concept_scores(snapshot, c) for c in concepts] or [np.zeros(snapshot.doc_count_all, np.float32)]
         total = tables[0].copy() if len(tables) > 1 else tables[0]
         for table in tables[1:]:
             total += table
@@ -79,9 +79,12 @@ def top_scored(snapshot: Snapshot, concepts: list[Concept], allowed: int, count:
     candidates = bitsets.to_array(allowed)
     candidates = candidates[total[candidates] > 0]
     if candidates.size > count:
-        keep = np.argpartition(-total[candidates], count - 1)[:count]
-        candidates = candidates[keep]
-    order = np.lexsort((-candidates, -total[candidates]))
+        # argpartition picks an arbitrary subset among scores tied at the boundary; keep every
+        # candidate that reaches the boundary score, so the final order (and paging) is stable.
+        scores = total[candidates]
+        kth = -np.partition(-scores, count - 1)[count - 1]
+        candidates = candidates[scores >= kth]
+    order = np.lexsort((-candidates, -total[candidates]))[:count]
     best = [(float(total[d]), int(d)) for d in candidates[order]]
     if len(best) < min(count, n_allowed):
         seen = {d for _, d in best}

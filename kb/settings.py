@@ -40,13 +40,14 @@ class Settings:
 
 
 def load() -> Settings:
-    var_dir = Path(os.environ.get("PRAKTIJKBANK_VAR_DIR", ROOT / "var"))
+    # An empty variable counts as unset (a Makefile or unit file may pass VAR= through).
+    var_dir = Path(os.environ.get("PRAKTIJKBANK_VAR_DIR") or ROOT / "var")
     url = os.environ.get("PRAKTIJKBANK_DATABASE_URL") or f"sqlite:///{var_dir / 'praktijkbank.db'}"
-    index_dir = Path(os.environ.get("PRAKTIJKBANK_INDEX_DIR", var_dir / "index"))
+    index_dir = Path(os.environ.get("PRAKTIJKBANK_INDEX_DIR") or var_dir / "index")
     return Settings(
         var_dir=var_dir,
         database_url=url,
         index_dir=index_dir,
-        host=os.environ.get("HOST", "127.0.0.1"),
-        port=int(os.environ.get("PORT", "8050")),
+        host=os.environ.get("HOST") or "127.0.0.1",
+        port=int(os.environ.get("PORT") or "8050"),
     )

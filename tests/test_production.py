@@ -1,0 +1,138 @@
+"""Production mode: gunicorn with several worker processes on PostgreSQL, all sharing one index
+directory on this host (docs/deploy.md). A write made through kb by another process is found through
+every worker within seconds, and so is a change that removes words (deletions cross processes too).
+
+Each worker answers with `X-Served-By: <pid>` (app.py), so the test knows who answered.
+"""
+from __future__ import annotations
+
+import os
+import time
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+from pg import _PG_REASON, PG_URL
+from helpers import CONTENT, minimal
+from procs import gunicorn_process, request, wait_until
+from sqlalchemy import text
+
+from kb import content, db, events, initdb, services, vocab
+
+WORKERS = 3
+FOUND_WITHIN = 10.0  # seconds: the 2-second database watermark check plus the 1-second index refresh
+
+
+@pytest.fixture
+def pg_url(monkeypatch):
+    """A private schema in the shared `test` database, with content/ imported; dropped afterwards."""
+    if _PG_REASON:
+        if os.environ.get("PRAKTIJKBANK_REQUIRE_POSTGRES"):
+            pytest.fail(_PG_REASON)
+        pytest.skip(_PG_REASON)
+    monkeypatch.setattr(events, "_listeners", [])  # our writes reach no in-process index of other tests
+    schema = f"pb_{uuid.uuid4().hex[:12]}"
+    admin = db.make_engine(PG_URL)
+    with admin.begin() as conn:
+        conn.execute(text(f"CREATE SCHEMA {schema}"))
+    sep = "&" if "?" in PG_URL else "?"
+    url = f"{PG_URL}{sep}options=-csearch_path%3D{schema}"
+    engine = db.make_engine(url)
+    initdb.init(engine)
+    assert content.import_dir(CONTENT, engine=engine).ok
+    try:
+        yield url, engine
+    finally:
+        engine.dispose()
+        with admin.begin() as conn:
+            conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
+        admin.dispose()
+        vocab.invalidate()
+
+
+def worker_pids(master: int) -> set[int]:
+    children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
+    return {int(pid) for pid in children}
+
+
+def ask_many(port: int, path: str, n: int = 24) -> list[tuple[int, dict]]:
+    """`n` requests at once on fresh connections, so that every worker gets some: (pid, json)."""
+    def one(_):
+        r = request(port, path, timeout=30)
+        assert r.status == 200, (r.status, r.text[:300])
+        return int(r.headers["x-served-by"]), r.json()
+
+    with ThreadPoolExecutor(8) as pool:
+        return list(pool.map(one, range(n)))
+
+
+def test_every_gunicorn_worker_finds_a_write_within_seconds(tmp_path, pg_url):
+    url, engine = pg_url
+    server = gunicorn_process(tmp_path, tmp_path / "gunicorn.log", workers=WORKERS, database_url=url).start()
+    try:
+        server.wait_ready(timeout=120)
+        # Several processes: the workers, forked by the master, none of them the master itself.
+        pids = wait_until(lambda: len(worker_pids(server.pid)) == WORKERS and worker_pids(server.pid),
+                          timeout=30, what=f"{WORKERS} workers")
+        assert server.pid not in pids
+        seen: set[int] = set()
+
+        def all_answer():
+            for pid, body in ask_many(server.port, "/api/health"):
+                assert body["status"] == "ok" and body["initiatives"] == body["indexed"], body
+                seen.add(pid)
+            return seen == pids
+
+        wait_until(all_answer, timeout=30, interval=0, what=f"answers from all workers {pids} (seen {seen})")
+        # One index directory on this host, shared by all workers (whoosh's file lock orders their writes).
+        assert (tmp_path / "index").is_dir()
+        assert not [p for p in tmp_path.iterdir() if p.name.startswith(".index.")]
+
+        def found_everywhere(q: str, want: bool, since: float) -> dict[int, float]:
+            """pid -> seconds after `since` at which that worker first gave the wanted answer (and
+            kept giving it: a worker that found it never loses it again)."""
+            first: dict[int, float] = {}
+
+            def check():
+                for pid, body in ask_many(server.port, f"/api/initiatives?q={q}&facets=0"):
+                    hit = any(r["slug"] == slug for r in body["results"])
+                    if pid in first:
+                        assert hit == want, f"worker {pid} went back on '{q}'"
+                    elif hit == want:
+                        first[pid] = time.monotonic() - since
+                return set(first) == pids
+
+            wait_until(check, timeout=FOUND_WITHIN + 20, interval=0.1,
+                       what=f"every worker answering '{q}' (so far {first})")
+            return first
+
+        # A write through kb in another process (this test), as a second host or `kb import` would.
+        slug = "zeepziederij-proef"
+        written = time.monotonic()
+        record = services.create(minimal(slug=slug, title="Proef in de zeepziederij",
+                                         summary="Werkzoekenden leren zeep zieden bij een ambachtelijk bedrijf."),
+                                 author="productietest", engine=engine)
+        added = found_everywhere("zeepziederij", True, written)
+        assert max(added.values()) < FOUND_WITHIN, added
+
+        # A change that removes a word: every worker must stop finding it (deletions cross processes).
+        changed = time.monotonic()
+        services.update(slug, minimal(slug=slug, title="Proef in de kaarsenmakerij",
+                                      summary="Werkzoekenden leren kaarsen maken bij een ambachtelijk bedrijf."),
+                        expected_revision=record["revision"], author="productietest", engine=engine)
+        found_everywhere("kaarsenmakerij", True, changed)
+        gone = found_everywhere("zeepziederij", False, changed)
+        assert max(gone.values()) < FOUND_WITHIN, gone
+
+        assert worker_pids(server.pid) == pids, "a worker was restarted during the test"
+        for pid, body in ask_many(server.port, "/api/health"):
+            assert body["status"] == "ok" and body["initiatives"] == body["indexed"] == services.count(
+                status="published", engine=engine), (pid, body)
+        log = server.output(200_000)
+        for bad in ("Traceback", "WORKER TIMEOUT", "onleesbaar", "catch-up skipped"):
+            assert bad not in log, f"{bad!r} in the gunicorn log:\n{log[-3000:]}"
+        print(f"\nworkers {sorted(pids)}: found after {sorted(round(s, 2) for s in added.values())} s, "
+              f"removed after {sorted(round(s, 2) for s in gone.values())} s")
+    finally:
+        server.stop()
