@@ -429,9 +429,31 @@ def add_help(records: list[dict], lang: str) -> str:
     return t("compare.add_full", lang) if len(records) >= MAX else t("compare.add_help", lang)
 
 
+PICKER_ALL = 200  # up to this many initiatives the picker holds them all; beyond, it searches as you type
+PICKER_SHOWN = 50
+
+
+def picker_options(titles: list[tuple[str, str]], typed: str = "") -> list[dict]:
+    """Options for the picker: all titles for a small corpus, else the first matches of what is typed
+    (a page listing every title of a large corpus would weigh megabytes)."""
+    if len(titles) <= PICKER_ALL and not typed:
+        return [{"label": title, "value": slug} for slug, title in titles]
+    needle = typed.casefold().strip()
+    hits = [(slug, title) for slug, title in titles if needle in title.casefold()] if needle else titles
+    return [{"label": title, "value": slug} for slug, title in hits[:PICKER_SHOWN]]
+
+
+@callback(Output("compare-add", "options"), Input("compare-add", "search_value"), prevent_initial_call=True)
+def _search_picker(typed):
+    titles = insights.published_titles()
+    if len(titles) <= PICKER_ALL or typed is None:
+        return no_update
+    return picker_options(titles, typed)
+
+
 def add_dropdown(records: list[dict], titles: list[tuple[str, str]], lang: str) -> html.Div:
     """The 'add' dropdown (disabled, with the reason below it, when four are chosen)."""
-    options = [{"label": title, "value": slug} for slug, title in titles]
+    options = picker_options(titles)
     return labelled_dropdown("compare-add", t("compare.add", lang), options, None, lang,
                              placeholder=t("compare.placeholder", lang), help_text=add_help(records, lang),
                              className="mb-3 compare-add", disabled=len(records) >= MAX, search_order="original")
