@@ -227,6 +227,8 @@ class SearchIndex:
               progress: Optional[sync.Progress] = None) -> sync.SyncReport:
         """Bring the index in line with the database (see index.sync.apply)."""
         with self._write_lock:
+            self._checked = 0.0  # look at the directory now: it may have been deleted or replaced under us
+            self._refresh_if_stale()
             if self.recreated:
                 wanted = dict(states.items() if isinstance(states, Mapping) else states)
                 ids = sorted(wanted)

@@ -226,10 +226,7 @@ def test_a_corrupt_or_deleted_index_is_rebuilt_at_start(tmp_path, children, quie
 
 @pytest.mark.parametrize("noticed", [
     True,
-    pytest.param(False, marks=pytest.mark.xfail(strict=True, reason=(
-        "index/: SearchIndex.apply does not recreate a directory deleted under it; only a search "
-        "(_refresh_if_stale) sets `recreated`. Without a request in between, every catch-up fails with "
-        "\"Index 'MAIN' does not exist\" until a restart; see the fault-test report"))),
+    False,
 ], ids=["with-searches", "without-searches"])
 def test_an_index_deleted_while_running_is_rebuilt_by_the_next_change(tmp_path, children, quiet_events, noticed):
     """Searches go on from what the process holds, and the next change in the database (made by
