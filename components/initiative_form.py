@@ -510,3 +510,15 @@ def register() -> None:
         State("pb-form-ctx", "data"),
         prevent_initial_call=True,
     )
+
+
+def visible_record(slug: str, next_path: str, lang: str):
+    """(user, record, None) when a logged-in user may see `slug`; else (user, None, what to show instead)."""
+    user = current_user()
+    if user is None:
+        return None, None, need_login(lang, next_path)
+    record = services.get(slug)
+    if record is None or not permissions.can_view(user, record):
+        return user, None, html.Div([html.H1(t("notfound.title", lang), className="h3"),
+                                     html.P(t("init.not_found", lang))])
+    return user, record, None

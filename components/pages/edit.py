@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import dash
 import dash_bootstrap_components as dbc
-from dash import html
 
-from auth.session import current_user
 from components import callbacks, initiative_form
-from components.i18n import current_lang, t
-from kb import drafts, editing, permissions, services
+from components.i18n import current_lang
+from kb import drafts, editing, permissions
 from kb.permissions import Forbidden
 
 dash.register_page(__name__, path_template="/bewerken/<slug>", title="Bewerken – Praktijkbank")
@@ -18,12 +16,9 @@ callbacks.once(initiative_form)
 
 def layout(slug: str = "", concept: str = "", voorstel: str = "", **_query):
     lang = current_lang()
-    user = current_user()
-    if user is None:
-        return initiative_form.need_login(lang, f"/bewerken/{slug}")
-    record = services.get(slug)
-    if record is None or not permissions.can_view(user, record):
-        return html.Div([html.H1(t("notfound.title", lang), className="h3"), html.P(t("init.not_found", lang))])
+    user, record, instead = initiative_form.visible_record(slug, f"/bewerken/{slug}", lang)
+    if instead is not None:
+        return instead
     content = editing.editable_content(record)
     common = dict(lang=lang, user=user, slug=slug, revision=record["revision"], status=record["status"],
                   status_reason=record.get("status_reason", ""), updated_at=record["updated_at"])

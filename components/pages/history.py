@@ -83,12 +83,9 @@ def diff_view(old: dict, new: dict, lang: str) -> html.Div:
 
 def layout(slug: str = "", **_query):
     lang = current_lang()
-    user = current_user()
-    if user is None:
-        return initiative_form.need_login(lang, f"/geschiedenis/{slug}")
-    record = services.get(slug)
-    if record is None or not permissions.can_view(user, record):
-        return html.Div([html.H1(t("notfound.title", lang), className="h3"), html.P(t("init.not_found", lang))])
+    user, record, instead = initiative_form.visible_record(slug, f"/geschiedenis/{slug}", lang)
+    if instead is not None:
+        return instead
     if not permissions.can_view_history(user, record):
         return html.Div([html.H1(t("hist.title", lang, title=record["title"]), className="h3"),
                          html.P(t("hist.forbidden", lang))])
