@@ -11,6 +11,7 @@ from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException
 
 from api import exports, feeds, params
+from index.searchindex import IndexDamaged
 from kb import services, vocab
 
 blueprint = flask.Blueprint("api", __name__, url_prefix="/api")
@@ -43,6 +44,14 @@ def _bad_parameter(exc: params.BadParameter):
 def _database_down(exc):
     log.warning("database unavailable: %s", exc)
     return error("De kennisbank is tijdelijk niet beschikbaar; probeer het zo opnieuw.", 503)
+
+
+@blueprint.errorhandler(IndexDamaged)
+def _index_damaged(exc: IndexDamaged):
+    log.warning("search index damaged, being rebuilt: %s", exc.reason)
+    body, status = error(str(exc), 503)
+    body.headers["Retry-After"] = "30"
+    return body, status
 
 
 @blueprint.errorhandler(HTTPException)
@@ -139,6 +148,8 @@ def health():
     n = services.count(status="published", engine=_engine())
     try:
         indexed = _index().count()
+    except IndexDamaged:  # being rebuilt from the database: not ok until it is whole again
+        indexed = None
     except Exception:  # the index rebuilds itself; health says what it holds now
         log.exception("index unavailable for health check")
         indexed = None

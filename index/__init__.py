@@ -21,7 +21,7 @@ from typing import Any, Optional
 
 from index.query import QueryError
 from index.search import search
-from index.searchindex import SearchIndex
+from index.searchindex import IndexDamaged, SearchIndex
 from index.sync import SyncReport, rebuild
 
 
@@ -35,4 +35,4 @@ def duplicates(ix: SearchIndex, title: str, summary: str = "", limit: int = 5, *
     return ix.duplicates(title, summary, limit, **kwargs)
 
 
-__all__ = ["QueryError", "SearchIndex", "SyncReport", "duplicates", "rebuild", "search", "similar"]
+__all__ = ["IndexDamaged", "QueryError", "SearchIndex", "SyncReport", "duplicates", "rebuild", "search", "similar"]

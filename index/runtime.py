@@ -3,7 +3,8 @@
 Each process (a gunicorn worker, the development server, a test's live server) holds one
 `SearchIndex` per index directory. It catches up with the database at start, follows this
 process's own commits at once (kb.events), and checks a cheap database watermark every few seconds
-to pick up what other processes or hosts wrote to the shared database.
+to pick up what other processes or hosts wrote to the shared database, and to repair an index
+found damaged (index.searchindex) by rebuilding it.
 """
 from __future__ import annotations
 
@@ -44,7 +45,8 @@ class _Runtime:
         while not self._stop.wait(POLL_SECONDS):
             try:
                 mark = self._watermark()
-                if mark != self.mark:
+                self.index.check_files()
+                if mark != self.mark or self.index.needs_repair:
                     kbsync.catch_up(self.index, self.engine)
                     self.mark = mark
             except Exception as exc:  # database away or index busy: try again at the next tick

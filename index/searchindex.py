@@ -18,6 +18,12 @@ a cheap check of the index generation before a search.
 A new snapshot opens a fresh whoosh searcher instead of calling `searcher.refresh()`: in
 whoosh-reloaded 2.7.5 `refresh()` reuses segment readers by segment id, so documents deleted
 since come back, and segments merged away are read twice (checked; see tests/test_index_sync.py).
+
+Damage: the index is derived, so a read that fails (bytes garbled on disk, a file cut short) or a
+segment file changed in place (segment files are written once, so a new size or time means
+someone wrote into it) marks the index damaged. A search that hits the damage raises
+`IndexDamaged` (the API answers 503, the pages say the search is being repaired); the next `apply`
+(the runtime's poll calls it within seconds) rebuilds the index from the database.
 """
 from __future__ import annotations
 
@@ -44,6 +50,18 @@ REFRESH_SECONDS = 1.0
 MERGE_DELAY = 2.0
 
 
+class IndexDamaged(Exception):
+    """The index on disk cannot be read as it stands; it is being rebuilt from the database."""
+
+    def __init__(self, reason: str = ""):
+        super().__init__("De zoekindex wordt hersteld; probeer het over een minuut opnieuw.")
+        self.reason = reason
+
+
+class _SourceFailed(Exception):
+    """The database loader failed during a sync (not the index): re-raised as its cause."""
+
+
 class SearchIndex:
     def __init__(self, index_dir: Path | str, labels: Optional[Labels] = None,
                  synonyms: Optional[Synonyms] = None):
@@ -59,6 +77,10 @@ class SearchIndex:
         self._merge_timer: Optional[threading.Timer] = None
         # True when the index had to be recreated empty: the next `apply` fills it from scratch.
         self.recreated = False
+        # Why the index on disk is not trustworthy (None: it is); the next `apply` rebuilds it.
+        self.damaged: Optional[str] = None
+        self._files: dict[str, tuple[int, int]] = {}
+        store.sweep(self.index_dir)
         self._ix = self._open_or_recreate()
         self._publish()
 
@@ -86,15 +108,65 @@ class SearchIndex:
         """Open a new searcher on the latest generation and make it the current snapshot."""
         searcher = self._ix.searcher(weighting=BM25F())
         snapshot = Snapshot(searcher, self._segments, searcher.reader().generation())
+        files = store.fingerprint(self.index_dir)
         live_ids = {data.segment_id for data, _sub, _off in snapshot.leaves}
         with self._read_lock:
             old, self._snapshot = self._snapshot, snapshot
             for segid in list(self._segments):
                 if segid not in live_ids:
                     del self._segments[segid]
+            self._files = files
             if old is not None:
                 old.searcher.close()
         self._checked = time.monotonic()
+
+    # damage ---------------------------------------------------------------------------------
+
+    @property
+    def needs_repair(self) -> bool:
+        return self.recreated or self.damaged is not None
+
+    def mark_damaged(self, reason: str) -> None:
+        if self.damaged is None:
+            log.error("zoekindex beschadigd, wordt opnieuw opgebouwd uit de database: %s", reason)
+        self.damaged = reason
+
+    def check_files(self) -> bool:
+        """True when the segment files are as the current snapshot opened them (a few stat calls);
+        otherwise the index is marked damaged. A newer generation is not damage: it is picked up."""
+        try:
+            latest = self._ix.latest_generation()
+        except OSError:
+            latest = -1
+        if self._snapshot is None or latest != self._snapshot.generation:
+            return True
+        changed = store.changed_files(self.index_dir, self._files)
+        try:  # another process may have committed (and merged files away) in the meantime
+            newer = self._ix.latest_generation() != latest
+        except OSError:
+            newer = False
+        if changed and not newer:
+            self.mark_damaged(f"segmentbestanden gewijzigd of verdwenen: {', '.join(changed)}")
+            return False
+        return True
+
+    @contextmanager
+    def _guarded(self) -> Iterator[None]:
+        """A failure of the index itself (not of the query) inside the block marks it damaged and
+        comes out as IndexDamaged."""
+        from index.query import QueryError
+
+        try:
+            yield
+        except (QueryError, IndexDamaged):
+            raise
+        except Exception as exc:
+            self.mark_damaged(f"{type(exc).__name__}: {exc}")
+            raise IndexDamaged(str(exc)) from exc
+
+    def _reading(self, fn, *args, **kwargs):
+        with self._guarded(), self.snapshot() as snap:
+            return fn(snap, *args, **kwargs)
 
     def _refresh_if_stale(self) -> None:
         """Pick up commits by other processes (or a rebuild swapped in), at most once a second."""
@@ -107,6 +179,7 @@ class SearchIndex:
         except OSError:
             latest = -1
         if latest == self._snapshot.generation:
+            self.check_files()
             return
         try:
             self._ix = store.open_index(self.index_dir)
@@ -127,20 +200,22 @@ class SearchIndex:
 
     def search(self, q: str = "", filters: Optional[Mapping[str, Iterable[str]]] = None,
                sort: str = "relevance", page: int = 1, per_page: int = 10, facets: bool = True) -> dict[str, Any]:
-        return run_search(self, q=q, filters=filters, sort=sort, page=page, per_page=per_page, facets=facets)
+        with self._guarded():
+            return run_search(self, q=q, filters=filters, sort=sort, page=page, per_page=per_page, facets=facets)
 
     def similar(self, slug: str, limit: int = 5) -> Optional[list[dict[str, Any]]]:
-        with self.snapshot() as snap:
-            return similar_mod.similar(snap, slug, limit)
+        return self._reading(similar_mod.similar, slug, limit)
 
     def duplicates(self, title: str, summary: str = "", limit: int = 5, exclude_slug: Optional[str] = None,
                    min_score: float = 0.0) -> list[dict[str, Any]]:
-        with self.snapshot() as snap:
-            return similar_mod.duplicates(snap, title, summary, limit, exclude_slug, min_score)
+        return self._reading(similar_mod.duplicates, title, summary, limit, exclude_slug, min_score)
 
     def count(self) -> int:
-        with self.snapshot() as snap:
-            return snap.live_count
+        """Documents in the index; IndexDamaged while the index on disk is not trustworthy."""
+        count = self._reading(lambda snap: snap.live_count)
+        if self.damaged is not None:
+            raise IndexDamaged(self.damaged)
+        return count
 
     def states(self) -> dict[int, int]:
         """id -> revision of every initiative in the index."""
@@ -225,19 +300,31 @@ class SearchIndex:
 
     def apply(self, states: Mapping[int, int] | Iterable[tuple[int, int]], loader: sync.Loader,
               progress: Optional[sync.Progress] = None) -> sync.SyncReport:
-        """Bring the index in line with the database (see index.sync.apply)."""
+        """Bring the index in line with the database (see index.sync.apply); an index that is
+        missing, recreated empty or damaged is rebuilt from scratch. Errors of the database
+        (the loader) pass through unchanged: they say nothing about the index."""
+        wanted = dict(states.items() if isinstance(states, Mapping) else states)
+        load = _guard_source(loader)
         with self._write_lock:
             self._checked = 0.0  # look at the directory now: it may have been deleted or replaced under us
             self._refresh_if_stale()
-            if self.recreated:
-                wanted = dict(states.items() if isinstance(states, Mapping) else states)
-                ids = sorted(wanted)
-                started = time.perf_counter()
-                sync.rebuild(self.index_dir, sync.load_batches(loader, ids), total=len(ids), progress=progress,
-                             labels=self.labels)
-                report = sync.SyncReport(added=len(ids), rebuilt=True, seconds=time.perf_counter() - started)
-            else:
-                report = sync.apply(self._ix, self.index_dir, states, loader, self.labels, progress)
+            report = None
+            try:
+                if not self.needs_repair:
+                    try:
+                        report = sync.apply(self._ix, self.index_dir, wanted, load, self.labels, progress)
+                    except _SourceFailed:
+                        raise
+                    except Exception as exc:  # reading or writing the index itself failed
+                        self.mark_damaged(f"{type(exc).__name__}: {exc}")
+                if report is None:
+                    ids = sorted(wanted)
+                    started = time.perf_counter()
+                    sync.rebuild(self.index_dir, sync.load_batches(load, ids), total=len(ids),
+                                 progress=progress, labels=self.labels)
+                    report = sync.SyncReport(added=len(ids), rebuilt=True, seconds=time.perf_counter() - started)
+            except _SourceFailed as exc:
+                raise exc.__cause__ from None
             if report.changed:
                 self._reopen()
             return report
@@ -258,6 +345,7 @@ class SearchIndex:
     def _reopen(self) -> None:
         self._ix = store.open_index(self.index_dir)
         self.recreated = False
+        self.damaged = None
         self._publish()
 
     def close(self) -> None:
@@ -269,3 +357,15 @@ class SearchIndex:
             if self._snapshot is not None:
                 self._snapshot.searcher.close()
                 self._snapshot = None
+
+
+def _guard_source(loader: sync.Loader) -> sync.Loader:
+    """The loader, with its failures wrapped so `apply` can tell them from the index's own."""
+
+    def load(ids: list[int]):
+        try:
+            return list(loader(ids))
+        except Exception as exc:
+            raise _SourceFailed() from exc
+
+    return load

@@ -5,6 +5,14 @@ The index is derived data, so anything wrong with it (missing, unreadable, writt
 schema version) is answered by rebuilding from the database, never by an error page. The schema
 version is a small file next to whoosh's own files.
 
+Files are read, not memory-mapped: whoosh maps segment files by default, and a mapped file that is
+truncated under a running process kills it with SIGBUS instead of raising an error we can answer
+with a rebuild. Segment files never change once written, so `fingerprint` (size and modification
+time of each) tells a directory changed in place from one that only gained commits.
+
+Rebuilds that were interrupted (a killed process) leave their scratch directory behind;
+`sweep` removes those of processes that no longer run.
+
 A rebuild is written into a fresh temporary directory beside the index, in one optimised segment.
 It then goes live in one atomic step:
 - into a healthy index, under its write lock: the new segment file is moved in (rename) and a new
@@ -17,7 +25,9 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import shutil
+import time
 import uuid
 from pathlib import Path
 
@@ -63,7 +73,7 @@ def open_index(directory: Path) -> FileIndex:
     if version != SCHEMA_VERSION:
         raise IndexUnavailable(f"{directory} heeft schemaversie {version!r}, verwacht {SCHEMA_VERSION!r}")
     try:
-        ix = whoosh_index.open_dir(str(directory), schema=SCHEMA)
+        ix = FileIndex(FileStorage(str(directory), supports_mmap=False), schema=SCHEMA, indexname=INDEX_NAME)
         with ix.reader() as reader:
             reader.doc_count_all()
             for sub, _offset in reader.leaf_readers():
@@ -82,6 +92,77 @@ def create_empty(directory: Path) -> FileIndex:
     ix = whoosh_index.create_in(str(directory), SCHEMA)
     _write_version(directory)
     return ix
+
+
+def fingerprint(directory: Path) -> dict[str, tuple[int, int]]:
+    """name -> (size, modification time in ns) of every segment file in `directory`."""
+    directory = Path(directory)
+    pattern = TOC._segment_pattern(INDEX_NAME)
+    out: dict[str, tuple[int, int]] = {}
+    try:
+        names = os.listdir(directory)
+    except OSError:
+        return out
+    for name in names:
+        if pattern.match(name) and not name.endswith(".toc"):
+            try:
+                st = os.stat(directory / name)
+            except OSError:
+                continue
+            out[name] = (st.st_size, st.st_mtime_ns)
+    return out
+
+
+def changed_files(directory: Path, known: dict[str, tuple[int, int]]) -> list[str]:
+    """The segment files of `known` that are now missing, or of another size or time."""
+    now = fingerprint(directory)
+    return sorted(name for name, stamp in known.items() if now.get(name) != stamp)
+
+
+_SCRATCH = re.compile(r"^\.(?P<name>.+)\.(?:build-(?P<pid>\d+)-|old-)[0-9a-f]{8}$")
+STALE_SECONDS = 24 * 3600
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process
+        return True
+    return True
+
+
+def sweep(directory: Path) -> list[Path]:
+    """Remove what interrupted rebuilds left beside `directory`: scratch directories of processes
+    that no longer run (or older than a day), and old directories a swap did not get to delete.
+    Returns what was removed."""
+    directory = Path(directory)
+    removed: list[Path] = []
+    try:
+        entries = list(directory.parent.iterdir())
+    except OSError:
+        return removed
+    now = time.time()
+    for path in entries:
+        m = _SCRATCH.match(path.name)
+        if not m or m.group("name") != directory.name or not path.is_dir():
+            continue
+        try:
+            age = now - path.stat().st_mtime
+        except OSError:
+            continue
+        pid = m.group("pid")
+        if pid is None:
+            stale = age > 60  # an ".old-" directory is deleted right after the swap that made it
+        else:
+            stale = age > STALE_SECONDS or (int(pid) != os.getpid() and not _alive(int(pid)))
+        if stale:
+            discard(path)
+            removed.append(path)
+    if removed:
+        log.info("overblijfselen van onderbroken opbouw verwijderd: %s", ", ".join(p.name for p in removed))
+    return removed
 
 
 def scratch_dir(directory: Path) -> Path:

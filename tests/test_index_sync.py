@@ -7,7 +7,9 @@ import threading
 from whoosh import fields as wf
 from whoosh import index as whoosh_index
 
-from index import SearchIndex
+import pytest
+
+from index import IndexDamaged, SearchIndex
 from index.store import VERSION_FILE
 from index.sync import MAX_SEGMENTS
 from test_index_helpers import build, corpus, rec, slugs
@@ -214,3 +216,90 @@ def test_concurrent_searches_and_writes(tmp_path):
     assert not errors
     assert ix.search(q="parallel")["total"] == 10
     ix.close()
+
+
+def _garble_segments(path, how="garbled"):
+    for name in os.listdir(path):
+        if name.endswith(".seg"):
+            size = (path / name).stat().st_size
+            with open(path / name, "r+b") as fh:
+                if how == "garbled":
+                    fh.seek(64)
+                    fh.write(os.urandom(size - 128))
+                else:
+                    fh.truncate(size // 2)
+
+
+@pytest.mark.parametrize("how", ["garbled", "truncated"])
+def test_damage_under_a_running_index_is_noticed_and_repaired_by_the_next_apply(tmp_path, how):
+    db = FakeDatabase(corpus())
+    ix = SearchIndex(tmp_path / "ix")
+    ix.apply(db.states(), db.load)
+    assert ix.check_files() and not ix.needs_repair
+    _garble_segments(tmp_path / "ix", how)
+    # segment files are written once: a changed size or time is damage, found by a few stat calls
+    assert not ix.check_files()
+    assert ix.needs_repair
+    with pytest.raises(IndexDamaged) as caught:
+        ix.count()
+    assert "hersteld" in str(caught.value)
+    report = ix.apply(db.states(), db.load)
+    assert report.rebuilt and not ix.needs_repair
+    assert ix.count() == 9 and "mobiliteitsteam-twente" in slugs(ix.search(q="rmt"))
+    ix.close()
+
+
+def test_bit_rot_found_by_a_read_marks_the_index_damaged_instead_of_escaping(tmp_path):
+    db = FakeDatabase(corpus())
+    ix = SearchIndex(tmp_path / "ix")
+    ix.apply(db.states(), db.load)
+    stamps = {n: os.stat(tmp_path / "ix" / n) for n in os.listdir(tmp_path / "ix") if n.endswith(".seg")}
+    _garble_segments(tmp_path / "ix")
+    for name, st in stamps.items():  # the bytes changed, the file's size and time did not
+        os.utime(tmp_path / "ix" / name, ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert ix.check_files()
+    with pytest.raises(IndexDamaged):
+        for q in ("", "rmt", "werkgevers", "jongeren", "scholing"):
+            ix.search(q=q, per_page=20)
+            ix.similar("mobiliteitsteam-twente")
+    assert ix.needs_repair
+    assert ix.apply(db.states(), db.load).rebuilt and not ix.needs_repair
+    assert "mobiliteitsteam-twente" in slugs(ix.search(q="rmt"))
+    ix.close()
+
+
+def test_database_errors_during_apply_pass_through_and_leave_the_index_alone(tmp_path):
+    db = FakeDatabase(corpus())
+    ix = SearchIndex(tmp_path / "ix")
+    ix.apply(db.states(), db.load)
+    db.records[max(db.records)]["revision"] += 1
+
+    class DatabaseDown(Exception):
+        pass
+
+    def down(ids):
+        raise DatabaseDown("connection refused")
+
+    with pytest.raises(DatabaseDown):
+        ix.apply(db.states(), down)
+    assert not ix.needs_repair and ix.count() == 9
+    ix.close()
+
+
+def test_scratch_directories_of_dead_builds_are_swept(tmp_path):
+    import subprocess
+    import sys
+
+    from index import store
+
+    path = tmp_path / "ix"
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True,
+                          text=True, check=True).stdout.strip()
+    left = tmp_path / f".ix.build-{dead}-0123abcd"
+    left.mkdir()
+    (left / "_MAIN_1.toc").write_bytes(b"half")
+    mine = store.scratch_dir(path)  # a build of a process that still runs: kept
+    other = tmp_path / ".iy.build-1-0123abcd"  # another index's: not ours to touch
+    other.mkdir()
+    SearchIndex(path).close()
+    assert not left.exists() and mine.exists() and other.exists()
