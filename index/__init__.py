@@ -13,7 +13,8 @@ Modules, one job each: analysis (Dutch tokens and stems), data (word lists in da
 (directories, corruption, atomic swap), segments and snapshot (cached postings and bitsets),
 bitsets, synonyms, expand (compounds, prefixes, near spellings), query (parsing and rewriting),
 querytree (matching), scoring (BM25F), facets, highlight, suggest, search, similar, sync,
-searchindex, kbsync (wiring to kb), cli (`python -m kb reindex`), synthetic and benchmark.
+searchindex, kbsync (wiring to kb), cli (`python -m kb reindex`). The corpus generator and
+benchmarks live in bench/ (`make bench`).
 """
 from __future__ import annotations
 
