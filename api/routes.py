@@ -107,7 +107,7 @@ def initiatives_feed():
 @blueprint.get("/initiatives.csv")
 def initiatives_csv():
     p = _search_params()
-    from components.i18n import current_lang
+    from kb.language import current_lang
     from index.query import QueryError
 
     rows: list[dict] = []

@@ -1,27 +1,13 @@
 """UI language: Dutch by default, English by a remembered switch (a cookie), and number formats.
 
-Shared texts live in `components/texts.py`, page texts beside each page (`add_texts`); this module picks the language and formats numbers the way
+Shared texts live in `components/texts.py`, page texts beside each page (`add_texts`); the language itself is picked in
+kb/language.py (the API needs it too); this module holds the texts and formats numbers the way
 each language writes them (1.234 and 70% in Dutch, 1,234 and 70% in English).
 """
 from __future__ import annotations
 
 from components.texts import TEXTS
-
-LANGS = ("nl", "en")
-COOKIE = "pb_lang"
-
-
-def current_lang() -> str:
-    """The language of the request being served (cookie), Dutch when unknown or outside a request."""
-    try:
-        from flask import has_request_context, request
-
-        if has_request_context():
-            lang = request.cookies.get(COOKIE, "nl")
-            return lang if lang in LANGS else "nl"
-    except ImportError:
-        pass
-    return "nl"
+from kb.language import COOKIE, LANGS, current_lang  # noqa: F401  (re-exported for the pages)
 
 
 def add_texts(texts: dict[str, tuple[str, str]]) -> None:
