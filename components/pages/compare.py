@@ -520,6 +520,17 @@ def _sync(search, added, removes, current):
             body(slugs, lang, too_many=too_many), status_text(records, lang))
 
 
+@callback(
+    Output("compare-basket", "data", allow_duplicate=True),
+    Input("compare-slugs", "data"),
+    prevent_initial_call=True,
+)
+def _basket_follows(slugs):
+    """What the user adds or removes here is their basket from now on (the count in the top bar and
+    the "Vergelijken" link show it). Opening a shared link alone does not replace the basket."""
+    return list(slugs or [])[:MAX]
+
+
 # After a remove button (which disappears) keep the keyboard user in the controls: focus the add dropdown.
 clientside_callback(
     """function(clicks) {

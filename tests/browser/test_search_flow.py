@@ -53,6 +53,13 @@ def test_search_filter_open_compare_flow(page, live_server, console_errors):
     expect(page).to_have_url(re.compile(r"/vergelijken\?ids="))
     expect(page.locator("table th[scope=row]").first).to_be_visible()
     screenshot(page, "vergelijken-uit-mandje")
+    # removing one here empties it from the basket too: the count and the link follow
+    page.get_by_role("button", name=f"Haal ‘{first_title}’ uit de vergelijking").click()
+    expect(page.locator("#nav-compare-count")).to_have_text(" (1)")
+    expect(page).not_to_have_url(re.compile(r"ids=.*,"))
+    page.goto(live_server.url + "/")
+    expect(page.locator("#nav-compare-count")).to_have_text(" (1)")
+    assert "," not in page.locator("#nav-compare").get_attribute("href")
     assert console_errors == []
 
 
