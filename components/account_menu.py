@@ -15,6 +15,7 @@ add_texts({
     "account.mine": ("Mijn inzendingen", "My submissions"),
     "account.review": ("Beoordelen", "Review"),
     "account.users": ("Gebruikers", "Users"),
+    "account.log": ("Logboek", "Audit log"),
     "account.menu": ("Account", "Account"),
     "account.signed_in": ("Ingelogd als {email}", "Logged in as {email}"),
 })
@@ -41,12 +42,14 @@ def menu(lang: str) -> html.Div:
     links = [("/indienen", "account.submit"), ("/mijn-inzendingen", "account.mine")]
     if permissions.can_review(user):
         links.append(("/beoordelen", "account.review"))
+    if permissions.audit_scope(user) is not False:
+        links.append(("/logboek", "account.log"))
     if permissions.can_manage_users(user):
         links.append(("/gebruikers", "account.users"))
     return html.Div([
         html.Ul([html.Li(dcc.Link(t(key, lang), href=href, className="nav-link"), className="nav-item")
                  for href, key in links], className="navbar-nav flex-row gap-3 ms-lg-3"),
-        html.Span(user["name"] or user["email"], className="text-white-50 small ms-lg-3",
+        html.Span(user["name"] or user["email"], className="pb-account-name small ms-lg-3",
                   title=t("account.signed_in", lang, email=user["email"]), id="account-name"),
         logout_form(lang),
     ], className="d-flex flex-wrap align-items-center", id="account-menu")

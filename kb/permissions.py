@@ -81,6 +81,17 @@ def can_review(user: User) -> bool:
     return is_editor(user)
 
 
+def audit_scope(user: User) -> tuple[str, ...] | None | bool:
+    """Which audit-log entries `user` may read: every kind (None) for administrators, the
+    initiatives' (("initiative",)) for editors, none (False) for anyone else. Logins and account
+    changes are personal data, so only administrators see them."""
+    if is_admin(user):
+        return None
+    if is_editor(user):
+        return ("initiative",)
+    return False
+
+
 def can_manage_users(user: User) -> bool:
     return is_admin(user)
 

@@ -263,3 +263,37 @@ def test_migration_0002_upgrades_an_existing_database(tmp_path):
     with engine.connect() as conn:
         assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() >= "0002"
     engine.dispose()
+
+
+def test_audit_log_filters_pages_and_scopes(engine, people):
+    a, e = people["admin"], people["editor"]
+    for i in range(7):
+        editing.create(minimal(slug=f"logboek-{i}", title=f"Logboek proef {i}"), user=e, engine=engine)
+    users.set_role(a, people["other"]["id"], "editor", engine=engine)
+    audit.record("login", actor="ander@example.org", target_type="session", target="ander@example.org",
+                 engine=engine)
+
+    everything = audit.entries(engine=engine)
+    assert audit.count(engine=engine) == len(everything)
+    newest_first = [x["id"] for x in everything]
+    assert newest_first == sorted(newest_first, reverse=True)
+    # pages of 3 partition the entries without overlap
+    pages = [audit.entries(limit=3, offset=o, engine=engine) for o in range(0, len(everything), 3)]
+    assert [x["id"] for p in pages for x in p] == newest_first
+
+    only_initiatives = audit.entries(target_types=("initiative",), engine=engine)
+    assert only_initiatives and {x["target_type"] for x in only_initiatives} == {"initiative"}
+    assert "login" not in audit.actions(target_types=("initiative",), engine=engine)
+    assert {"create", "login", "user_role"} <= set(audit.actions(engine=engine))
+
+    # text matches part of who or what, case-insensitively; % and _ are literal characters
+    assert {x["target"] for x in audit.entries(text="LOGBOEK-3", engine=engine)} == {"logboek-3"}
+    assert {x["actor"] for x in audit.entries(text="ander@", engine=engine)} == {"admin@example.org",
+                                                                                 "ander@example.org"}
+    assert audit.count(text="%", engine=engine) == 0 and audit.count(text="logboek_1", engine=engine) == 0
+    assert audit.count(action="create", text="logboek", engine=engine) == 7
+
+    assert permissions.audit_scope(a) is None
+    assert permissions.audit_scope(e) == ("initiative",)
+    for who in ("contributor", "inactive", "anonymous"):
+        assert permissions.audit_scope(people[who]) is False

@@ -1,14 +1,18 @@
 """In a real browser: submit → review → publish → found by search; autosave; merging concurrent edits."""
 from __future__ import annotations
 
+import re
 import time
 import uuid
 
 import pytest
 from curation_helpers import by_id, ensure_user, login, logout, pick
+from helpers import minimal
+from playwright.sync_api import expect
 from shots import screenshot
+from test_search_flow import serious_violations
 
-from kb import services
+from kb import editing, services
 
 
 @pytest.fixture(scope="module")
@@ -180,3 +184,37 @@ def test_duplicate_warning_offers_the_existing_initiative(page, live_server, acc
     assert "Lijkt op:" in text and "Kansen op werk" in text and "%" in text
     assert warning.locator('a[href="/bewerken/kansen-op-werk-psychische-kwetsbaarheid"]').count() == 1
     screenshot(page, "indienen-dubbel")
+
+
+def test_logbook_shows_who_did_what_filtered_and_only_to_whom_it_may(page, live_server, accounts, console_errors):
+    # something to find: the editor creates an initiative (a 'create' entry) and logs in (a 'login' entry)
+    slug = "logboek-" + uuid.uuid4().hex[:6]
+    editing.create(minimal(slug=slug, title=f"Logboekproef {slug}"), user=accounts["editor"])
+
+    login(page, live_server.url, "indiener@example.org", "/logboek")
+    expect(page.locator("h1")).to_have_text("Logboek")
+    expect(page.get_by_text("Het logboek is voor de redactie en beheerders.")).to_be_visible()
+    assert page.locator("#log-table").count() == 0
+    logout(page)
+
+    login(page, live_server.url, "redacteur@example.org", "/logboek")
+    row = page.locator(f'#log-table tr:has(a[href="/geschiedenis/{slug}"])')
+    expect(row).to_contain_text("aangemaakt")
+    expect(row).to_contain_text("redacteur@example.org")
+    assert page.locator('#log-table tr[data-action="login"]').count() == 0  # logins are for administrators
+    logout(page)
+
+    login(page, live_server.url, "beheerder@example.org", "/logboek")
+    expect(page.locator('#log-table tr[data-action="login"]').first).to_be_visible()
+    page.fill("#log-text", slug)
+    page.press("#log-text", "Enter")
+    expect(page).to_have_url(re.compile(rf"/logboek\?zoek={slug}$"))
+    expect(page.locator("#log-table tbody tr")).to_have_count(1)
+    expect(page.locator("#log-count")).to_contain_text("1 regel;")
+    screenshot(page, "logboek")
+    page.reload()  # the URL holds the view
+    expect(page.locator("#log-text")).to_have_value(slug)
+    expect(page.locator("#log-table tbody tr")).to_have_count(1)
+    page.wait_for_load_state("networkidle")
+    assert serious_violations(page) == []
+    assert console_errors == []
