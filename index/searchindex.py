@@ -79,7 +79,8 @@ class SearchIndex:
         self.recreated = False
         # Why the index on disk is not trustworthy (None: it is); the next `apply` rebuilds it.
         self.damaged: Optional[str] = None
-        self._files: dict[str, tuple[int, int]] = {}
+        self._files: dict[str, tuple[int, int]] = {}  # the segment files of the current snapshot
+        self._damaged_files: dict[str, tuple[int, int]] = {}  # ... of the snapshot found damaged
         store.sweep(self.index_dir)
         self._ix = self._open_or_recreate()
         self._publish()
@@ -129,6 +130,7 @@ class SearchIndex:
     def mark_damaged(self, reason: str) -> None:
         if self.damaged is None:
             log.error("zoekindex beschadigd, wordt opnieuw opgebouwd uit de database: %s", reason)
+            self._damaged_files = dict(self._files)
         self.damaged = reason
 
     def check_files(self) -> bool:
@@ -308,26 +310,52 @@ class SearchIndex:
         with self._write_lock:
             self._checked = 0.0  # look at the directory now: it may have been deleted or replaced under us
             self._refresh_if_stale()
-            report = None
             try:
-                if not self.needs_repair:
+                report = self._repair(wanted, load, progress) if self.needs_repair else None
+                if report is None:
                     try:
                         report = sync.apply(self._ix, self.index_dir, wanted, load, self.labels, progress)
                     except _SourceFailed:
                         raise
                     except Exception as exc:  # reading or writing the index itself failed
                         self.mark_damaged(f"{type(exc).__name__}: {exc}")
-                if report is None:
-                    ids = sorted(wanted)
-                    started = time.perf_counter()
-                    sync.rebuild(self.index_dir, sync.load_batches(load, ids), total=len(ids),
-                                 progress=progress, labels=self.labels)
-                    report = sync.SyncReport(added=len(ids), rebuilt=True, seconds=time.perf_counter() - started)
+                        report = self._repair(wanted, load, progress)
+                        if report is None:
+                            report = sync.apply(self._ix, self.index_dir, wanted, load, self.labels, progress)
             except _SourceFailed as exc:
                 raise exc.__cause__ from None
             if report.changed:
                 self._reopen()
             return report
+
+    def _repair(self, wanted: dict[int, int], load: sync.Loader,
+                progress: Optional[sync.Progress]) -> Optional[sync.SyncReport]:
+        """Rebuild the whole index, one process at a time: when several workers share a directory
+        and all find it damaged, the first rebuilds and the others, once they get the lock, find
+        the directory replaced and only reopen it (None: go on with an ordinary sync)."""
+        with store.rebuild_lock(self.index_dir):
+            if self._replaced_meanwhile():
+                log.info("zoekindex is intussen door een ander proces opnieuw opgebouwd")
+                self._reopen()
+                return None
+            ids = sorted(wanted)
+            started = time.perf_counter()
+            sync.rebuild(self.index_dir, sync.load_batches(load, ids), total=len(ids),
+                         progress=progress, labels=self.labels)
+            return sync.SyncReport(added=len(ids), rebuilt=True, seconds=time.perf_counter() - started)
+
+    def _replaced_meanwhile(self) -> bool:
+        """True when none of the segment files this process opened is left and the directory holds
+        a readable index with files of its own: somebody rebuilt it since we found it wanting."""
+        now = store.fingerprint(self.index_dir)
+        opened = self._damaged_files if self.damaged is not None else self._files
+        if not now or any(name in now for name in opened):
+            return False
+        try:
+            store.open_index(self.index_dir).close()
+        except store.IndexUnavailable:
+            return False
+        return True
 
     def rebuild(self, records: Iterable[Mapping[str, Any]], total: Optional[int] = None,
                 progress: Optional[sync.Progress] = None) -> int:
@@ -346,6 +374,7 @@ class SearchIndex:
         self._ix = store.open_index(self.index_dir)
         self.recreated = False
         self.damaged = None
+        self._damaged_files = {}
         self._publish()
 
     def close(self) -> None:

@@ -23,13 +23,16 @@ It then goes live in one atomic step:
 """
 from __future__ import annotations
 
+import fcntl
 import logging
 import os
 import re
 import shutil
 import time
 import uuid
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 from whoosh import index as whoosh_index
 from whoosh.filedb.filestore import FileStorage
@@ -163,6 +166,20 @@ def sweep(directory: Path) -> list[Path]:
     if removed:
         log.info("overblijfselen van onderbroken opbouw verwijderd: %s", ", ".join(p.name for p in removed))
     return removed
+
+
+@contextmanager
+def rebuild_lock(directory: Path) -> Iterator[None]:
+    """Held while one process rebuilds the index of `directory` (a lock file beside it, released
+    by the kernel if the process dies), so processes sharing the directory rebuild one at a time."""
+    directory = Path(directory)
+    directory.parent.mkdir(parents=True, exist_ok=True)
+    with open(directory.parent / f".{directory.name}.rebuild.lock", "a+b") as fh:
+        fcntl.flock(fh.fileno(), fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
 
 
 def scratch_dir(directory: Path) -> Path:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 
 from whoosh import fields as wf
 from whoosh import index as whoosh_index
@@ -303,3 +304,46 @@ def test_scratch_directories_of_dead_builds_are_swept(tmp_path):
     other.mkdir()
     SearchIndex(path).close()
     assert not left.exists() and mine.exists() and other.exists()
+
+
+def test_workers_sharing_a_damaged_directory_rebuild_it_once(tmp_path):
+    db = FakeDatabase(corpus())
+    first = SearchIndex(tmp_path / "ix")
+    first.apply(db.states(), db.load)
+    second = SearchIndex(tmp_path / "ix")  # another worker on the same directory
+    assert second.count() == 9
+    _garble_segments(tmp_path / "ix")
+    assert not first.check_files() and not second.check_files()
+    assert first.apply(db.states(), db.load).rebuilt
+    extra = rec(99, "extra-na-herstel", "Extra na herstel", "Een initiatief dat na het herstel is opgeslagen.")
+    db.records[99] = extra
+    first.index_one(extra)  # and a later commit: the second sees a newer generation, still not whole
+    loads = len(db.loads)
+    report = second.apply(db.states(), db.load)  # finds the directory rebuilt: reopens, no second rebuild
+    assert not report.rebuilt and not report.changed and len(db.loads) == loads
+    assert not second.needs_repair and second.count() == 10
+    assert "mobiliteitsteam-twente" in slugs(second.search(q="rmt"))
+    first.close()
+    second.close()
+
+
+def test_rebuilds_of_one_directory_take_turns(tmp_path):
+    from index import store
+
+    order: list[str] = []
+    inside = threading.Event()
+
+    def hold():
+        with store.rebuild_lock(tmp_path / "ix"):
+            order.append("first in")
+            inside.set()
+            time.sleep(0.3)
+            order.append("first out")
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    inside.wait(5)
+    with store.rebuild_lock(tmp_path / "ix"):  # flock is per open file: threads exclude each other too
+        order.append("second in")
+    holder.join()
+    assert order == ["first in", "first out", "second in"]
