@@ -94,6 +94,12 @@ MESSAGES = {
     "last_admin": ("Er moet minstens één actieve beheerder overblijven.", "At least one active administrator must remain."),
     "unknown_role": ("Onbekende rol '{value}'.", "Unknown role '{value}'."),
     "user_not_found": ("Gebruiker bestaat niet.", "User does not exist."),
+    "email_invalid": ("'{value}' is geen geldig e-mailadres.", "'{value}' is not a valid e-mail address."),
+    "email_taken": ("Er bestaat al een account met e-mailadres {value}.", "An account with e-mail address {value} already exists."),
+    "password_short": ("Het wachtwoord moet minstens {min} tekens lang zijn.", "The password must be at least {min} characters long."),
+    "password_wrong": ("Het huidige wachtwoord klopt niet.", "The current password is not correct."),
+    "password_same": ("Kies een ander wachtwoord dan het huidige.", "Choose a password other than the current one."),
+    "password_mismatch": ("De twee nieuwe wachtwoorden zijn niet gelijk.", "The two new passwords are not the same."),
 }
 
 

@@ -12,6 +12,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy.engine import Engine
 from sqlmodel import select
 
+from kb import audit, messages
 from kb.db import get_engine, session_scope
 from kb.models import User
 
@@ -22,7 +23,15 @@ _hasher = PasswordHasher()
 
 
 class UserError(ValueError):
-    pass
+    """Input about an account that cannot be accepted; `code` names a message in kb.messages."""
+
+    def __init__(self, code: str, **params):
+        self.code = code
+        self.params = params
+        super().__init__(messages.render(code, **params))
+
+    def message(self, lang: str = "nl") -> str:
+        return messages.render(self.code, lang=lang, **self.params)
 
 
 def _public(user: User) -> dict[str, Any]:
@@ -30,29 +39,102 @@ def _public(user: User) -> dict[str, Any]:
             "role": user.role, "active": user.active}
 
 
+def _check_new(email: str, role: str, password: str) -> str:
+    email = email.strip().lower()
+    if not EMAIL_RE.match(email) or len(email) > 254:
+        raise UserError("email_invalid", value=email[:80])
+    if role not in ROLES:
+        raise UserError("unknown_role", value=role[:40])
+    _check_password(password)
+    return email
+
+
+def _check_password(password: str) -> None:
+    if len(password) < MIN_PASSWORD:
+        raise UserError("password_short", min=MIN_PASSWORD)
+
+
 def add(email: str, *, role: str = "contributor", name: str = "", organisation: str = "",
         password: str | None = None, engine: Engine | None = None) -> dict[str, Any]:
-    email = email.strip().lower()
-    if not EMAIL_RE.match(email):
-        raise UserError(f"'{email}' is geen geldig e-mailadres")
-    if role not in ROLES:
-        raise UserError(f"onbekende rol '{role}' (kies uit {', '.join(ROLES)})")
+    """A new account (for the command line and tests; administrators use `invite`)."""
     if password is None:
         if sys.stdin.isatty():
             password = getpass.getpass("Wachtwoord: ")
         else:
             password = secrets.token_urlsafe(12)
             print(f"Gegenereerd wachtwoord (eenmalig getoond): {password}")
-    if len(password) < MIN_PASSWORD:
-        raise UserError(f"het wachtwoord moet minstens {MIN_PASSWORD} tekens lang zijn")
+    email = _check_new(email, role, password)
     with session_scope(engine or get_engine()) as s:
         if s.exec(select(User).where(User.email == email)).first():
-            raise UserError(f"er bestaat al een gebruiker met e-mailadres {email}")
-        user = User(email=email, role=role, name=name, organisation=organisation,
+            raise UserError("email_taken", value=email)
+        user = User(email=email, role=role, name=name.strip()[:200], organisation=organisation.strip()[:200],
                     password_hash=_hasher.hash(password))
         s.add(user)
         s.flush()
         return _public(user)
+
+
+def temporary_password() -> str:
+    """16 characters from a 64-letter alphabet: 96 bits, shown once to the administrator."""
+    return secrets.token_urlsafe(12)
+
+
+def invite(acting: dict[str, Any] | None, email: str, *, role: str = "contributor", name: str = "",
+           organisation: str = "", engine: Engine | None = None) -> tuple[dict[str, Any], str]:
+    """An administrator creates an account: (the account, its temporary password to pass on).
+    The person changes it after logging in (`change_password`)."""
+    from kb import permissions
+
+    permissions.require(permissions.can_manage_users(acting), acting)
+    password = temporary_password()
+    user = add(email, role=role, name=name, organisation=organisation, password=password, engine=engine)
+    audit.record("user_create", actor=acting["email"], actor_id=acting["id"], target_type="user",
+                 target=user["email"], detail={"role": user["role"]}, engine=engine)
+    return user, password
+
+
+def reset_password(acting: dict[str, Any] | None, user_id: int, *,
+                   engine: Engine | None = None) -> tuple[dict[str, Any], str]:
+    """An administrator gives an account a new temporary password (someone forgot theirs)."""
+    from kb import permissions
+
+    permissions.require(permissions.can_manage_users(acting), acting)
+    password = temporary_password()
+    with session_scope(engine or get_engine()) as s:
+        user = s.get(User, user_id)
+        if user is None:
+            raise permissions.Forbidden("user_not_found")
+        user.password_hash = _hasher.hash(password)
+        s.flush()
+        public = _public(user)
+    audit.record("password_reset", actor=acting["email"], actor_id=acting["id"], target_type="user",
+                 target=public["email"], engine=engine)
+    return public, password
+
+
+def change_password(acting: dict[str, Any] | None, current: str, new: str, repeat: str | None = None, *,
+                    engine: Engine | None = None) -> None:
+    """The logged-in person replaces their own password; the current one must be given."""
+    from kb import permissions
+
+    if not permissions.active(acting):
+        raise permissions.Forbidden("login_required")
+    if repeat is not None and new != repeat:
+        raise UserError("password_mismatch")
+    _check_password(new)
+    if new == current:
+        raise UserError("password_same")
+    with session_scope(engine or get_engine()) as s:
+        user = s.get(User, acting["id"])
+        if user is None or not user.active:
+            raise permissions.Forbidden("login_required")
+        try:
+            _hasher.verify(user.password_hash, current)
+        except (VerificationError, InvalidHashError):
+            raise UserError("password_wrong") from None
+        user.password_hash = _hasher.hash(new)
+    audit.record("password_change", actor=acting["email"], actor_id=acting["id"], target_type="user",
+                 target=acting["email"], engine=engine)
 
 
 def authenticate(email: str, password: str, *, engine: Engine | None = None) -> dict[str, Any] | None:

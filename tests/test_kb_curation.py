@@ -297,3 +297,50 @@ def test_audit_log_filters_pages_and_scopes(engine, people):
     assert permissions.audit_scope(e) == ("initiative",)
     for who in ("contributor", "inactive", "anonymous"):
         assert permissions.audit_scope(people[who]) is False
+
+
+def test_administrators_invite_and_reset_people_change_their_own_password(engine, people):
+    a, c = people["admin"], people["contributor"]
+    with pytest.raises(Forbidden):
+        users.invite(people["editor"], "nieuw@example.org", engine=engine)
+    with pytest.raises(users.UserError) as err:
+        users.invite(a, "geen-adres", engine=engine)
+    assert err.value.code == "email_invalid" and "geen geldig e-mailadres" in err.value.message("nl")
+    with pytest.raises(users.UserError) as err:
+        users.invite(a, "Contributor@Example.org", engine=engine)
+    assert err.value.code == "email_taken" and "already exists" in err.value.message("en")
+
+    person, temporary = users.invite(a, " Nieuw@Example.org ", role="editor", name="Nieuwe Collega", engine=engine)
+    assert person["email"] == "nieuw@example.org" and person["role"] == "editor" and len(temporary) >= users.MIN_PASSWORD
+    assert users.authenticate("nieuw@example.org", temporary, engine=engine)["id"] == person["id"]
+
+    # the person replaces the temporary password
+    with pytest.raises(users.UserError) as err:
+        users.change_password(person, "fout-wachtwoord", "een-nieuw-wachtwoord", engine=engine)
+    assert err.value.code == "password_wrong"
+    with pytest.raises(users.UserError) as err:
+        users.change_password(person, temporary, "kort", engine=engine)
+    assert err.value.code == "password_short"
+    with pytest.raises(users.UserError) as err:
+        users.change_password(person, temporary, temporary, engine=engine)
+    assert err.value.code == "password_same"
+    with pytest.raises(users.UserError) as err:
+        users.change_password(person, temporary, "een-nieuw-wachtwoord", "een-ander-wachtwoord", engine=engine)
+    assert err.value.code == "password_mismatch"
+    assert users.authenticate("nieuw@example.org", temporary, engine=engine)  # nothing changed so far
+    users.change_password(person, temporary, "een-nieuw-wachtwoord", "een-nieuw-wachtwoord", engine=engine)
+    assert users.authenticate("nieuw@example.org", temporary, engine=engine) is None
+    assert users.authenticate("nieuw@example.org", "een-nieuw-wachtwoord", engine=engine)
+    with pytest.raises(Forbidden):
+        users.change_password(None, "x" * 12, "y" * 12, engine=engine)
+
+    # forgotten: an administrator issues a new temporary password
+    with pytest.raises(Forbidden):
+        users.reset_password(c, person["id"], engine=engine)
+    _, again = users.reset_password(a, person["id"], engine=engine)
+    assert again != temporary and users.authenticate("nieuw@example.org", again, engine=engine)
+    assert users.authenticate("nieuw@example.org", "een-nieuw-wachtwoord", engine=engine) is None
+    log = [x["action"] for x in audit.entries(target="nieuw@example.org", engine=engine)]
+    assert log == ["password_reset", "password_change", "user_create"]
+    logged = str(audit.entries(engine=engine))
+    assert temporary not in logged and again not in logged and "een-nieuw-wachtwoord" not in logged

@@ -66,6 +66,9 @@ ACTIONS: dict[str, tuple[str, str]] = {
     "logout": ("afgemeld", "logged out"),
     "user_role": ("rol gewijzigd", "role changed"),
     "user_active": ("account (de)geactiveerd", "account (de)activated"),
+    "user_create": ("account aangemaakt", "account created"),
+    "password_reset": ("tijdelijk wachtwoord gegeven", "temporary password issued"),
+    "password_change": ("wachtwoord gewijzigd", "password changed"),
 }
 
 

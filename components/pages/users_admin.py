@@ -1,4 +1,6 @@
-"""Gebruikers: the administrators' page — every account, its role, and (de)activation."""
+"""Gebruikers: the administrators' page — every account, its role, (de)activation, new accounts and
+new temporary passwords. A temporary password is shown once, to the administrator, to pass on; the
+person then chooses their own on /wachtwoord."""
 from __future__ import annotations
 
 import dash
@@ -29,8 +31,15 @@ add_texts({
     "users.yes": ("ja", "yes"),
     "users.no": ("nee", "no"),
     "users.changed": ("Opgeslagen: {email}.", "Saved: {email}."),
-    "users.add_hint": ("Nieuwe accounts: `python -m kb users add EMAIL --role editor` op de server.",
-                       "New accounts: `python -m kb users add EMAIL --role editor` on the server."),
+    "users.reset": ("Nieuw wachtwoord", "New password"),
+    "users.reset_label": ("Geef {email} een nieuw tijdelijk wachtwoord", "Give {email} a new temporary password"),
+    "users.new": ("Nieuw account", "New account"),
+    "users.create": ("Account aanmaken", "Create account"),
+    "users.temporary": ("Tijdelijk wachtwoord voor {email}: ", "Temporary password for {email}: "),
+    "users.temporary_hint": ("Geef het persoonlijk door; het wordt niet opnieuw getoond. Na het inloggen kiest "
+                             "{email} een eigen wachtwoord via de naam rechtsboven.",
+                             "Pass it on in person; it is not shown again. After logging in, {email} chooses "
+                             "their own password via the name at the top right."),
 })
 
 
@@ -41,9 +50,14 @@ def _table(people: list[dict], me: dict, lang: str) -> dbc.Table:
         html.Td(dcc.Dropdown(id={"type": "users-role", "id": p["id"]}, options=roles, value=p["role"],
                              clearable=False, style={"minWidth": "10rem"})),
         html.Td(t("users.yes" if p["active"] else "users.no", lang)),
-        html.Td(dbc.Button(t("users.deactivate" if p["active"] else "users.activate", lang),
-                           id={"type": "users-active", "id": p["id"]}, size="sm", n_clicks=0,
-                           color="outline-danger" if p["active"] else "outline-success")),
+        html.Td(html.Div([
+            dbc.Button(t("users.deactivate" if p["active"] else "users.activate", lang),
+                       id={"type": "users-active", "id": p["id"]}, size="sm", n_clicks=0,
+                       color="outline-danger" if p["active"] else "outline-success"),
+            html.Button(t("users.reset", lang), id={"type": "users-reset", "id": p["id"]}, n_clicks=0, type="button",
+                        className="btn btn-sm btn-outline-secondary",
+                        **{"aria-label": t("users.reset_label", lang, email=p["email"])}),
+        ], className="d-flex gap-2")),
     ], **{"data-email": p["email"]}) for p in people]
     head = html.Thead(html.Tr([html.Th(t(k, lang)) for k in
                                ("users.email", "users.name", "users.organisation", "users.role", "users.active")]
@@ -62,40 +76,84 @@ def layout(**_query):
         html.H1(t("users.title", lang), className="h3"),
         html.Div(id="users-result", **{"aria-live": "polite"}),
         html.Div(_table(users.list_all(user), user, lang), id="users-box"),
-        html.Div(dcc.Markdown(t("users.add_hint", lang)), className="small text-body-secondary"),
+        _new_account_form(lang),
     ])
+
+
+def _new_account_form(lang: str) -> html.Section:
+    roles = [{"label": t(f"users.role.{r}", lang), "value": r} for r in users.ROLES]
+    return html.Section([
+        html.H2(t("users.new", lang), className="h5 mt-4", id="users-new-heading"),
+        dbc.Row([
+            dbc.Col([dbc.Label(t("users.email", lang), html_for="users-new-email"),
+                     dbc.Input(id="users-new-email", type="email", maxLength=254, autocomplete="off")], md=4),
+            dbc.Col([dbc.Label(t("users.name", lang), html_for="users-new-name"),
+                     dbc.Input(id="users-new-name", maxLength=200)], md=3),
+            dbc.Col([dbc.Label(t("users.organisation", lang), html_for="users-new-organisation"),
+                     dbc.Input(id="users-new-organisation", maxLength=200)], md=3),
+            dbc.Col([dbc.Label(t("users.role", lang), html_for="users-new-role"),
+                     dbc.Select(id="users-new-role", options=roles, value="contributor")], md=2),
+        ], className="g-2"),
+        dbc.Button(t("users.create", lang), id="users-new-create", className="mt-2", n_clicks=0),
+    ], **{"aria-labelledby": "users-new-heading"})
+
+
+def _temporary(email: str, password: str, lang: str) -> dbc.Alert:
+    return dbc.Alert([
+        html.Div([t("users.temporary", lang, email=email), html.Code(password, id="users-temporary",
+                                                                      className="fs-6 user-select-all text-dark bg-white border rounded px-2")]),
+        html.Div(t("users.temporary_hint", lang, email=email), className="small mt-1"),
+    ], color="info")
 
 
 @callback(
     Output("users-result", "children"),
     Output("users-box", "children"),
+    Output("users-new-email", "value"),
+    Output("users-new-name", "value"),
+    Output("users-new-organisation", "value"),
     Input({"type": "users-role", "id": ALL}, "value"),
     Input({"type": "users-active", "id": ALL}, "n_clicks"),
-    State({"type": "users-role", "id": ALL}, "id"),
+    Input({"type": "users-reset", "id": ALL}, "n_clicks"),
+    Input("users-new-create", "n_clicks"),
+    State("users-new-email", "value"),
+    State("users-new-name", "value"),
+    State("users-new-organisation", "value"),
+    State("users-new-role", "value"),
     prevent_initial_call=True,
 )
-def _change(roles, _clicks, _ids):
+def _change(roles, _active, _reset, _create, email, name, organisation, role):
     trigger = ctx.triggered_id
     if not trigger or not ctx.triggered or ctx.triggered[0].get("value") in (None, 0):
-        return no_update, no_update
+        return (no_update,) * 5
     lang = current_lang()
     me = current_user()
+    keep = (no_update,) * 3
     try:
         permissions.require(permissions.can_manage_users(me), me)
+        if trigger == "users-new-create":
+            person, password = users.invite(me, email or "", role=role or "contributor", name=name or "",
+                                            organisation=organisation or "")
+            return (_temporary(person["email"], password, lang), _table(users.list_all(me), me, lang), "", "", "")
         current = {p["id"]: p for p in users.list_all(me)}
         target = current.get(int(trigger["id"]))
         if target is None:
             raise Forbidden("user_not_found")
+        if trigger["type"] == "users-reset":
+            person, password = users.reset_password(me, target["id"])
+            return (_temporary(person["email"], password, lang), no_update) + keep
         if trigger["type"] == "users-role":
             new_role = ctx.triggered[0]["value"]
             if new_role == target["role"]:
-                return no_update, no_update
+                return (no_update,) * 5
             changed = users.set_role(me, target["id"], new_role)
         else:
             changed = users.set_active(me, target["id"], not target["active"])
+    except users.UserError as exc:
+        return (dbc.Alert(exc.message(lang), color="danger"), no_update) + keep
     except Forbidden as exc:
         me = current_user()
         box = _table(users.list_all(me), me, lang) if permissions.can_manage_users(me) else None
-        return dbc.Alert(exc.message(lang), color="danger"), box
+        return (dbc.Alert(exc.message(lang), color="danger"), box) + keep
     return (dbc.Alert(t("users.changed", lang, email=changed["email"]), color="success", duration=4000),
-            _table(users.list_all(me), me, lang))
+            _table(users.list_all(me), me, lang)) + keep

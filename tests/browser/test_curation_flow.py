@@ -218,3 +218,54 @@ def test_logbook_shows_who_did_what_filtered_and_only_to_whom_it_may(page, live_
     page.wait_for_load_state("networkidle")
     assert serious_violations(page) == []
     assert console_errors == []
+
+
+def _login_with(page, base_url: str, email: str, password: str, next_path: str) -> None:
+    page.goto(f"{base_url}/inloggen?next={next_path}")
+    page.fill("#login-email", email)
+    page.fill("#login-password", password)
+    page.click("#login-submit")
+    page.wait_for_url(f"{base_url}{next_path}*")
+
+
+def test_an_administrator_creates_an_account_and_its_owner_chooses_a_password(page, live_server, accounts,
+                                                                                console_errors):
+    email = f"collega-{uuid.uuid4().hex[:6]}@example.org"
+    login(page, live_server.url, "beheerder@example.org", "/gebruikers")
+    page.fill("#users-new-email", "geen-adres")
+    page.click("#users-new-create")
+    expect(page.locator("#users-result")).to_contain_text("geen geldig e-mailadres")
+    page.fill("#users-new-email", email)
+    page.fill("#users-new-name", "Nieuwe Collega")
+    page.select_option("#users-new-role", "editor")
+    page.click("#users-new-create")
+    temporary = page.locator("#users-temporary")
+    expect(temporary).to_be_visible()
+    password = temporary.inner_text()
+    expect(page.locator(f'#users-table [data-email="{email}"]')).to_be_visible()
+    expect(page.locator("#users-new-email")).to_have_value("")
+    screenshot(page, "gebruikers-nieuw-account")
+    page.wait_for_load_state("networkidle")
+    assert serious_violations(page) == []
+    logout(page)
+
+    _login_with(page, live_server.url, email, password, "/wachtwoord")
+    expect(page.locator("h1")).to_have_text("Wachtwoord wijzigen")
+    page.fill("#pw-current", password)
+    page.fill("#pw-new", "mijn eigen lange zin")
+    page.fill("#pw-repeat", "mijn eigen lange zin!")
+    page.click("#pw-save")
+    expect(page.locator("#pw-result")).to_contain_text("niet gelijk")
+    page.fill("#pw-repeat", "mijn eigen lange zin")
+    page.click("#pw-save")
+    expect(page.locator("#pw-result")).to_contain_text("opgeslagen")
+    expect(page.locator("#pw-current")).to_have_value("")
+    page.wait_for_load_state("networkidle")
+    assert serious_violations(page) == []
+    page.click("#account-name")  # the name in the top bar leads here too
+    expect(page).to_have_url(re.compile(r"/wachtwoord$"))
+    logout(page)
+
+    _login_with(page, live_server.url, email, "mijn eigen lange zin", "/beoordelen")  # an editor now
+    expect(page.locator("h1")).to_have_text("Beoordelen")
+    assert console_errors == []

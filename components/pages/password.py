@@ -1,0 +1,71 @@
+"""Wachtwoord: the logged-in person replaces their password (after a temporary one from an administrator,
+or whenever they like). Reached via their name in the top bar."""
+from __future__ import annotations
+
+import dash
+import dash_bootstrap_components as dbc
+from dash import Input, Output, State, callback, html, no_update
+
+from auth.session import current_user
+from components import initiative_form
+from components.i18n import add_texts, current_lang, t
+from kb import users
+from kb.permissions import Forbidden
+
+dash.register_page(__name__, path="/wachtwoord", title="Wachtwoord – Praktijkbank")
+
+add_texts({
+    "pw.title": ("Wachtwoord wijzigen", "Change password"),
+    "pw.intro": ("Voor {email}. Kies minstens {min} tekens; een zin van een paar woorden is sterk en goed te onthouden.",
+                 "For {email}. Choose at least {min} characters; a sentence of a few words is strong and easy to remember."),
+    "pw.current": ("Huidig wachtwoord", "Current password"),
+    "pw.new": ("Nieuw wachtwoord", "New password"),
+    "pw.repeat": ("Nieuw wachtwoord nogmaals", "New password again"),
+    "pw.save": ("Wachtwoord opslaan", "Save password"),
+    "pw.saved": ("Uw nieuwe wachtwoord is opgeslagen.", "Your new password has been saved."),
+})
+
+
+def _field(key: str, id_: str, lang: str, autocomplete: str):
+    return html.Div([dbc.Label(t(key, lang), html_for=id_),
+                     dbc.Input(id=id_, type="password", autocomplete=autocomplete, maxLength=200)], className="mb-3")
+
+
+def layout(**_query):
+    lang = current_lang()
+    user = current_user()
+    if user is None:
+        return initiative_form.need_login(lang, "/wachtwoord")
+    return html.Div([
+        html.H1(t("pw.title", lang), className="h3"),
+        html.P(t("pw.intro", lang, email=user["email"], min=users.MIN_PASSWORD), className="text-body-secondary"),
+        html.Div([
+            _field("pw.current", "pw-current", lang, "current-password"),
+            _field("pw.new", "pw-new", lang, "new-password"),
+            _field("pw.repeat", "pw-repeat", lang, "new-password"),
+            dbc.Button(t("pw.save", lang), id="pw-save", n_clicks=0),
+            html.Div(id="pw-result", className="mt-3", **{"aria-live": "polite"}),
+        ], style={"maxWidth": "28rem"}),
+    ])
+
+
+@callback(
+    Output("pw-result", "children"),
+    Output("pw-current", "value"),
+    Output("pw-new", "value"),
+    Output("pw-repeat", "value"),
+    Input("pw-save", "n_clicks"),
+    State("pw-current", "value"),
+    State("pw-new", "value"),
+    State("pw-repeat", "value"),
+    prevent_initial_call=True,
+)
+def _save(clicks, current, new, repeat):
+    if not clicks:
+        return (no_update,) * 4
+    lang = current_lang()
+    try:
+        users.change_password(current_user(), current or "", new or "", repeat or "")
+    except (users.UserError, Forbidden) as exc:
+        return dbc.Alert(exc.message(lang), color="danger"), no_update, no_update, no_update
+    return dbc.Alert(t("pw.saved", lang), color="success"), "", "", ""
