@@ -18,10 +18,10 @@ def by_id(component_id: dict) -> str:
     return '[id="' + json.dumps(component_id, sort_keys=True, separators=(",", ":")).replace('"', '\\"') + '"]'
 
 
-def login(page, base_url: str, email: str, next_path: str = "/mijn-inzendingen") -> None:
+def login(page, base_url: str, email: str, next_path: str = "/mijn-inzendingen", password: str = PASSWORD) -> None:
     page.goto(f"{base_url}/inloggen?next={next_path}")
     page.fill("#login-email", email)
-    page.fill("#login-password", PASSWORD)
+    page.fill("#login-password", password)
     page.click("#login-submit")
     page.wait_for_url(f"{base_url}{next_path}*")
 

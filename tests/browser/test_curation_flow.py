@@ -220,14 +220,6 @@ def test_logbook_shows_who_did_what_filtered_and_only_to_whom_it_may(page, live_
     assert console_errors == []
 
 
-def _login_with(page, base_url: str, email: str, password: str, next_path: str) -> None:
-    page.goto(f"{base_url}/inloggen?next={next_path}")
-    page.fill("#login-email", email)
-    page.fill("#login-password", password)
-    page.click("#login-submit")
-    page.wait_for_url(f"{base_url}{next_path}*")
-
-
 def test_an_administrator_creates_an_account_and_its_owner_chooses_a_password(page, live_server, accounts,
                                                                                 console_errors):
     email = f"collega-{uuid.uuid4().hex[:6]}@example.org"
@@ -249,7 +241,7 @@ def test_an_administrator_creates_an_account_and_its_owner_chooses_a_password(pa
     assert serious_violations(page) == []
     logout(page)
 
-    _login_with(page, live_server.url, email, password, "/wachtwoord")
+    login(page, live_server.url, email, "/wachtwoord", password=password)
     expect(page.locator("h1")).to_have_text("Wachtwoord wijzigen")
     page.fill("#pw-current", password)
     page.fill("#pw-new", "mijn eigen lange zin")
@@ -266,6 +258,6 @@ def test_an_administrator_creates_an_account_and_its_owner_chooses_a_password(pa
     expect(page).to_have_url(re.compile(r"/wachtwoord$"))
     logout(page)
 
-    _login_with(page, live_server.url, email, "mijn eigen lange zin", "/beoordelen")  # an editor now
+    login(page, live_server.url, email, "/beoordelen", password="mijn eigen lange zin")  # an editor now
     expect(page.locator("h1")).to_have_text("Beoordelen")
     assert console_errors == []
