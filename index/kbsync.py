@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 from typing import Any, Callable
 
-from index.searchindex import SearchIndex
+from index.searchindex import BUSY_ERRORS, IndexDamaged, SearchIndex
 from index.sync import SyncReport
 
 log = logging.getLogger(__name__)
@@ -53,12 +53,23 @@ def follow(ix: SearchIndex, engine=None) -> Callable[[str, dict], None]:
 
 
 def start(index_dir, engine=None, warm: bool = True) -> SearchIndex:
-    """Open (or recreate) the index, catch up with the database and follow it from now on."""
+    """Open (or recreate) the index, catch up with the database and follow it from now on.
+
+    Trouble with the index itself (another process holding its lock, damage found while warming)
+    does not stop the process from starting — a gunicorn worker that fails to boot takes the
+    whole server down — it is logged and left to the runtime's next catch-up. A database that
+    cannot be reached does stop it: without the truth there is nothing to serve."""
     ix = SearchIndex(index_dir)
-    catch_up(ix, engine)
+    try:
+        catch_up(ix, engine)
+    except (IndexDamaged, *BUSY_ERRORS) as exc:
+        log.warning("zoekindex bij de start niet bijgewerkt, volgt zo: %s", exc)
     follow(ix, engine)
     if warm:
-        ix.warm()
+        try:
+            ix.warm()
+        except IndexDamaged as exc:
+            log.warning("zoekindex bij het opwarmen beschadigd gevonden, wordt hersteld: %s", exc.reason)
     return ix
 
 

@@ -34,6 +34,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Mapping, Optional
 
+from whoosh.index import LockError
 from whoosh.scoring import BM25F
 
 from index import similar as similar_mod
@@ -58,6 +59,11 @@ class IndexDamaged(Exception):
         self.reason = reason
 
 
+# Failures that say nothing about the index's contents: another writer holds the lock, the disk is
+# full, too many open files. Rebuilding would not help; the next catch-up simply tries again.
+BUSY_ERRORS: tuple[type[BaseException], ...] = (LockError, TimeoutError, OSError)
+
+
 class _SourceFailed(Exception):
     """The database loader failed during a sync (not the index): re-raised as its cause."""
 
@@ -80,7 +86,12 @@ class SearchIndex:
         # Why the index on disk is not trustworthy (None: it is); the next `apply` rebuilds it.
         self.damaged: Optional[str] = None
         self._files: dict[str, tuple[int, int]] = {}  # the segment files of the current snapshot
-        self._damaged_files: dict[str, tuple[int, int]] = {}  # ... of the snapshot found damaged
+        # the segment files of the directory as this process found it wanting (damaged or missing):
+        # when none of them is left, another process has rebuilt it (see _replaced_meanwhile)
+        self._wanting_files: dict[str, tuple[int, int]] = {}
+        self._placeholder: Optional[Path] = None  # an empty index of our own while another rebuilds
+        self._repair_failures = 0
+        self._next_repair = 0.0
         store.sweep(self.index_dir)
         self._ix = self._open_or_recreate()
         self._publish()
@@ -88,14 +99,31 @@ class SearchIndex:
     # opening --------------------------------------------------------------------------------
 
     def _open_or_recreate(self):
+        """The index in the directory; a missing or unusable one is replaced by an empty one (the
+        next `apply` fills it) — unless another process is rebuilding it right now: then this
+        process serves an empty index of its own until that rebuild has gone live, rather than
+        swapping an empty one over it."""
         try:
             return store.open_index(self.index_dir)
         except store.IndexUnavailable as exc:
+            reason = exc
+        self.recreated = True
+        with store.rebuild_lock(self.index_dir, wait=False) as held:
+            if not held:
+                log.info("zoekindex wordt door een ander proces opgebouwd; voorlopig leeg")
+                self._wanting_files = store.fingerprint(self.index_dir)
+                self._placeholder = store.scratch_dir(self.index_dir)
+                return store.create_empty(self._placeholder)
+            try:  # another process may have finished a rebuild since we looked
+                ix = store.open_index(self.index_dir)
+                self.recreated = False
+                return ix
+            except store.IndexUnavailable:
+                pass
             if self.index_dir.exists():
-                log.warning("zoekindex wordt opnieuw aangemaakt: %s", exc)
+                log.warning("zoekindex wordt opnieuw aangemaakt: %s", reason)
             else:
                 log.info("nieuwe zoekindex in %s", self.index_dir)
-            self.recreated = True
             scratch = store.scratch_dir(self.index_dir)
             try:
                 store.create_empty(scratch).close()
@@ -103,14 +131,15 @@ class SearchIndex:
             except BaseException:
                 store.discard(scratch)
                 raise
+            self._wanting_files = store.fingerprint(self.index_dir)
             return store.open_index(self.index_dir)
 
     def _publish(self) -> None:
         """Open a new searcher on the latest generation and make it the current snapshot."""
         searcher = self._ix.searcher(weighting=BM25F())
         snapshot = Snapshot(searcher, self._segments, searcher.reader().generation())
-        files = store.fingerprint(self.index_dir)
         live_ids = {data.segment_id for data, _sub, _off in snapshot.leaves}
+        files = store.fingerprint(self.index_dir, live_ids) if self._placeholder is None else {}
         with self._read_lock:
             old, self._snapshot = self._snapshot, snapshot
             for segid in list(self._segments):
@@ -130,7 +159,7 @@ class SearchIndex:
     def mark_damaged(self, reason: str) -> None:
         if self.damaged is None:
             log.error("zoekindex beschadigd, wordt opnieuw opgebouwd uit de database: %s", reason)
-            self._damaged_files = dict(self._files)
+            self._wanting_files = dict(self._files)
         self.damaged = reason
 
     def check_files(self) -> bool:
@@ -153,14 +182,16 @@ class SearchIndex:
         return True
 
     @contextmanager
-    def _guarded(self) -> Iterator[None]:
+    def _guarded(self, writing: bool = False) -> Iterator[None]:
         """A failure of the index itself (not of the query) inside the block marks it damaged and
-        comes out as IndexDamaged."""
+        comes out as IndexDamaged. When `writing`, BUSY_ERRORS pass unchanged (a lock held by
+        another writer is no damage)."""
         from index.query import QueryError
 
+        passing = (QueryError, IndexDamaged) + (BUSY_ERRORS if writing else ())
         try:
             yield
-        except (QueryError, IndexDamaged):
+        except passing:
             raise
         except Exception as exc:
             self.mark_damaged(f"{type(exc).__name__}: {exc}")
@@ -186,8 +217,7 @@ class SearchIndex:
         try:
             self._ix = store.open_index(self.index_dir)
         except store.IndexUnavailable as exc:
-            log.error("zoekindex onleesbaar geworden, de volgende sync bouwt hem opnieuw op: %s", exc)
-            self.recreated = True
+            self.mark_damaged(f"onleesbaar geworden: {exc}")
             return
         self._publish()
 
@@ -230,7 +260,7 @@ class SearchIndex:
         longest ones, which a first search would otherwise decode block by block)."""
         from index.schema import FACET_FIELDS, SEARCH_FIELDS
 
-        with self.snapshot() as snap:
+        with self._guarded(), self.snapshot() as snap:
             for facet in FACET_FIELDS:
                 snap.facet_pairs(facet)
             for column in ("created", "period", "id_col", "share", "placed"):
@@ -261,7 +291,8 @@ class SearchIndex:
 
     def _write(self, upserts: list, deletes: list) -> None:
         with self._write_lock:
-            sync.write(self._ix, upserts, deletes, self.labels)
+            with self._guarded(writing=True):
+                sync.write(self._ix, upserts, deletes, self.labels)
             self._publish()
             segments = len(self._snapshot.leaves)
         if segments > sync.MAX_SEGMENTS:
@@ -304,7 +335,8 @@ class SearchIndex:
               progress: Optional[sync.Progress] = None) -> sync.SyncReport:
         """Bring the index in line with the database (see index.sync.apply); an index that is
         missing, recreated empty or damaged is rebuilt from scratch. Errors of the database
-        (the loader) pass through unchanged: they say nothing about the index."""
+        (the loader) pass through unchanged, and so do BUSY_ERRORS (a lock held by another
+        writer, a full disk): they say nothing about the index, the next catch-up tries again."""
         wanted = dict(states.items() if isinstance(states, Mapping) else states)
         load = _guard_source(loader)
         with self._write_lock:
@@ -315,9 +347,9 @@ class SearchIndex:
                 if report is None:
                     try:
                         report = sync.apply(self._ix, self.index_dir, wanted, load, self.labels, progress)
-                    except _SourceFailed:
+                    except (_SourceFailed, *BUSY_ERRORS):
                         raise
-                    except Exception as exc:  # reading or writing the index itself failed
+                    except Exception as exc:  # reading the index itself failed
                         self.mark_damaged(f"{type(exc).__name__}: {exc}")
                         report = self._repair(wanted, load, progress)
                         if report is None:
@@ -330,26 +362,43 @@ class SearchIndex:
 
     def _repair(self, wanted: dict[int, int], load: sync.Loader,
                 progress: Optional[sync.Progress]) -> Optional[sync.SyncReport]:
-        """Rebuild the whole index, one process at a time: when several workers share a directory
-        and all find it damaged, the first rebuilds and the others, once they get the lock, find
-        the directory replaced and only reopen it (None: go on with an ordinary sync)."""
-        with store.rebuild_lock(self.index_dir):
+        """Rebuild the whole index, one process at a time. When several workers share a directory
+        and find it wanting, the first rebuilds; the others do not wait (a save in their process
+        would wait with them) but postpone, and at a later catch-up find the directory replaced
+        and only reopen it (None: go on with an ordinary sync). A rebuild that fails is retried
+        after a growing pause (2, 4, … up to 300 s), not at every catch-up."""
+        if time.monotonic() < self._next_repair:
+            return sync.SyncReport(details={"postponed": "na een mislukte poging"})
+        with store.rebuild_lock(self.index_dir, wait=False) as held:
+            if not held:
+                return sync.SyncReport(details={"postponed": "een ander proces bouwt de index op"})
             if self._replaced_meanwhile():
                 log.info("zoekindex is intussen door een ander proces opnieuw opgebouwd")
                 self._reopen()
                 return None
             ids = sorted(wanted)
             started = time.perf_counter()
-            sync.rebuild(self.index_dir, sync.load_batches(load, ids), total=len(ids),
-                         progress=progress, labels=self.labels)
-            return sync.SyncReport(added=len(ids), rebuilt=True, seconds=time.perf_counter() - started)
+            try:
+                sync.rebuild(self.index_dir, sync.load_batches(load, ids), total=len(ids),
+                             progress=progress, labels=self.labels)
+            except _SourceFailed:
+                raise
+            except Exception:
+                self._repair_failures += 1
+                self._next_repair = time.monotonic() + min(300.0, 2.0 ** self._repair_failures)
+                raise
+            self._repair_failures, self._next_repair = 0, 0.0
+            seconds = time.perf_counter() - started
+            if self.damaged is not None:  # operators want to know about a repair, not about a first build
+                log.warning("zoekindex hersteld: opnieuw opgebouwd uit de database in %.1f s (%s)", seconds,
+                            self.damaged)
+            return sync.SyncReport(added=len(ids), rebuilt=True, seconds=seconds)
 
     def _replaced_meanwhile(self) -> bool:
-        """True when none of the segment files this process opened is left and the directory holds
-        a readable index with files of its own: somebody rebuilt it since we found it wanting."""
+        """True when none of the segment files of the directory as we found it wanting is left,
+        and it holds a readable index with files of its own: somebody rebuilt it since."""
         now = store.fingerprint(self.index_dir)
-        opened = self._damaged_files if self.damaged is not None else self._files
-        if not now or any(name in now for name in opened):
+        if not now or any(name in now for name in self._wanting_files):
             return False
         try:
             store.open_index(self.index_dir).close()
@@ -360,7 +409,7 @@ class SearchIndex:
     def rebuild(self, records: Iterable[Mapping[str, Any]], total: Optional[int] = None,
                 progress: Optional[sync.Progress] = None) -> int:
         """Replace the whole index by one built from `records` (see index.sync.rebuild)."""
-        with self._write_lock:
+        with self._write_lock, store.rebuild_lock(self.index_dir):
             count = sync.rebuild(self.index_dir, records, total=total, progress=progress, labels=self.labels)
             self._reopen()
             return count
@@ -374,7 +423,10 @@ class SearchIndex:
         self._ix = store.open_index(self.index_dir)
         self.recreated = False
         self.damaged = None
-        self._damaged_files = {}
+        self._wanting_files = {}
+        if self._placeholder is not None:
+            store.discard(self._placeholder)
+            self._placeholder = None
         self._publish()
 
     def close(self) -> None:
@@ -386,6 +438,9 @@ class SearchIndex:
             if self._snapshot is not None:
                 self._snapshot.searcher.close()
                 self._snapshot = None
+        if self._placeholder is not None:
+            store.discard(self._placeholder)
+            self._placeholder = None
 
 
 def _guard_source(loader: sync.Loader) -> sync.Loader:

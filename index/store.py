@@ -32,7 +32,7 @@ import time
 import uuid
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import Iterable, Iterator, Optional
 
 from whoosh import index as whoosh_index
 from whoosh.filedb.filestore import FileStorage
@@ -97,17 +97,20 @@ def create_empty(directory: Path) -> FileIndex:
     return ix
 
 
-def fingerprint(directory: Path) -> dict[str, tuple[int, int]]:
-    """name -> (size, modification time in ns) of every segment file in `directory`."""
+def fingerprint(directory: Path, segment_ids: Optional[Iterable[str]] = None) -> dict[str, tuple[int, int]]:
+    """name -> (size, modification time in ns) of the segment files in `directory`: of the segments
+    `segment_ids` when given (a snapshot's own; a writer's unfinished parts come and go), else all."""
     directory = Path(directory)
     pattern = TOC._segment_pattern(INDEX_NAME)
+    wanted = None if segment_ids is None else set(segment_ids)  # whoosh's ids: "MAIN_<random>"
     out: dict[str, tuple[int, int]] = {}
     try:
         names = os.listdir(directory)
     except OSError:
         return out
     for name in names:
-        if pattern.match(name) and not name.endswith(".toc"):
+        m = pattern.match(name)
+        if m and not name.endswith(".toc") and (wanted is None or m.group(1) in wanted):
             try:
                 st = os.stat(directory / name)
             except OSError:
@@ -169,15 +172,20 @@ def sweep(directory: Path) -> list[Path]:
 
 
 @contextmanager
-def rebuild_lock(directory: Path) -> Iterator[None]:
+def rebuild_lock(directory: Path, wait: bool = True) -> Iterator[bool]:
     """Held while one process rebuilds the index of `directory` (a lock file beside it, released
-    by the kernel if the process dies), so processes sharing the directory rebuild one at a time."""
+    by the kernel if the process dies), so processes sharing the directory rebuild one at a time.
+    Yields True when held; with `wait=False` it yields False at once if another process holds it."""
     directory = Path(directory)
     directory.parent.mkdir(parents=True, exist_ok=True)
     with open(directory.parent / f".{directory.name}.rebuild.lock", "a+b") as fh:
-        fcntl.flock(fh.fileno(), fcntl.LOCK_EX)
         try:
-            yield
+            fcntl.flock(fh.fileno(), fcntl.LOCK_EX if wait else fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            yield False
+            return
+        try:
+            yield True
         finally:
             fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
 

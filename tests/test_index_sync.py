@@ -153,7 +153,7 @@ def test_rebuild_swaps_in_and_other_instances_notice(tmp_path):
     reader_side._checked = 0  # as if a second had passed
     assert slugs(reader_side.search(q="hoefsmeden")) == ["enige"]
     assert reader_side.count() == 1
-    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".ix.")]  # no leftovers
+    assert not [p for p in tmp_path.iterdir() if p.is_dir() and p.name.startswith(".ix.")]  # no leftovers
     writer_side.close()
     reader_side.close()
 
@@ -220,6 +220,7 @@ def test_concurrent_searches_and_writes(tmp_path):
 
 
 def _garble_segments(path, how="garbled"):
+    assert any(name.endswith(".seg") for name in os.listdir(path)), "nothing to damage"
     for name in os.listdir(path):
         if name.endswith(".seg"):
             size = (path / name).stat().st_size
@@ -347,3 +348,95 @@ def test_rebuilds_of_one_directory_take_turns(tmp_path):
         order.append("second in")
     holder.join()
     assert order == ["first in", "first out", "second in"]
+
+
+class _Holder:
+    """Another process's rebuild, as far as the lock goes: holds `rebuild_lock` in a thread until
+    released, optionally building the index meanwhile."""
+
+    def __init__(self, path, build_with=None):
+        from index import store
+
+        self.release = threading.Event()
+        self.held = threading.Event()
+
+        def run():
+            with store.rebuild_lock(path):
+                self.held.set()
+                if build_with is not None:
+                    self.release.wait(10)
+                    from index.sync import rebuild
+
+                    rebuild(path, build_with)
+                self.release.wait(10)
+
+        self.thread = threading.Thread(target=run, daemon=True)
+        self.thread.start()
+        assert self.held.wait(5)
+
+    def done(self):
+        self.release.set()
+        self.thread.join(10)
+
+
+def test_a_damaged_index_does_not_make_saves_wait_for_another_process_rebuilding_it(tmp_path):
+    db = FakeDatabase(corpus())
+    ix = SearchIndex(tmp_path / "ix")
+    ix.apply(db.states(), db.load)
+    _garble_segments(tmp_path / "ix")
+    assert not ix.check_files()
+    other = _Holder(tmp_path / "ix")
+    try:
+        started = time.monotonic()
+        report = ix.apply(db.states(), db.load)  # the poll's catch-up: postponed, not waiting
+        assert not report.rebuilt and "postponed" in report.details
+        extra = rec(98, "tijdens-herstel", "Tijdens het herstel", "Opgeslagen terwijl een ander proces herbouwt.")
+        db.records[98] = extra
+        with pytest.raises(IndexDamaged):  # a save in this process is not kept waiting either
+            ix.index_one(extra)  # (it touches the damage; the rebuild will include it)
+        assert time.monotonic() - started < 3
+    finally:
+        other.done()
+    report = ix.apply(db.states(), db.load)  # the lock is free and nobody rebuilt: this process does
+    assert report.rebuilt and not ix.needs_repair and ix.count() == 10
+    ix.close()
+
+
+def test_a_process_starting_while_another_rebuilds_does_not_swap_an_empty_index_over_it(tmp_path):
+    db = FakeDatabase(corpus())
+    path = tmp_path / "ix"
+    build(path).close()
+    _garble_segments(path, "truncated")
+    before = sorted(os.listdir(path))
+    other = _Holder(path, build_with=[dict(r) for r in db.records.values()])
+    ix = SearchIndex(path)  # cannot open it, and may not replace it: an empty index of its own
+    assert ix.recreated and ix.count() == 0 and sorted(os.listdir(path)) == before
+    assert "postponed" in ix.apply(db.states(), db.load).details
+    other.done()  # the other process's rebuild goes live
+    report = ix.apply(db.states(), db.load)
+    assert not report.rebuilt and not ix.needs_repair and ix.count() == 9  # reopened, not rebuilt again
+    assert "mobiliteitsteam-twente" in slugs(ix.search(q="rmt"))
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".ix.build-")]  # its placeholder is gone
+    ix.close()
+
+
+def test_a_failing_repair_is_retried_after_a_pause_not_at_every_catch_up(tmp_path):
+    db = FakeDatabase(corpus())
+    ix = SearchIndex(tmp_path / "ix")
+    ix.apply(db.states(), db.load)
+    _garble_segments(tmp_path / "ix")
+    assert not ix.check_files()
+    broken = dict(db.records[1])
+    del broken["id"]  # a record the index cannot take: the rebuild fails
+
+    def load_broken(ids):
+        return [broken] + db.load(ids)
+
+    with pytest.raises(KeyError):
+        ix.apply(db.states(), load_broken)
+    loads = len(db.loads)
+    report = ix.apply(db.states(), load_broken)  # at once again: postponed, nothing loaded
+    assert "postponed" in report.details and len(db.loads) == loads and ix.needs_repair
+    ix._next_repair = 0.0  # the pause is over
+    assert ix.apply(db.states(), db.load).rebuilt and ix.count() == 9
+    ix.close()

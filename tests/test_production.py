@@ -87,7 +87,7 @@ def test_every_gunicorn_worker_finds_a_write_within_seconds(tmp_path, pg_url):
         wait_until(all_answer, timeout=30, interval=0, what=f"answers from all workers {pids} (seen {seen})")
         # One index directory on this host, shared by all workers (whoosh's file lock orders their writes).
         assert (tmp_path / "index").is_dir()
-        assert not [p for p in tmp_path.iterdir() if p.name.startswith(".index.")]
+        assert not [p for p in tmp_path.iterdir() if p.name.startswith(".index.") and p.is_dir()]
 
         def found_everywhere(q: str, want: bool, since: float) -> dict[int, float]:
             """pid -> seconds after `since` at which that worker first gave the wanted answer (and
@@ -134,5 +134,53 @@ def test_every_gunicorn_worker_finds_a_write_within_seconds(tmp_path, pg_url):
             assert bad not in log, f"{bad!r} in the gunicorn log:\n{log[-3000:]}"
         print(f"\nworkers {sorted(pids)}: found after {sorted(round(s, 2) for s in added.values())} s, "
               f"removed after {sorted(round(s, 2) for s in gone.values())} s")
+    finally:
+        server.stop()
+
+
+def test_gunicorn_workers_repair_a_damaged_index_once_and_all_recover(tmp_path, pg_url):
+    """The index files garbled under three running workers: each notices within seconds, one of them
+    rebuilds (the others wait their turn and reopen its result), and every worker answers whole again
+    without a restart and without a 500."""
+    url, engine = pg_url
+    server = gunicorn_process(tmp_path, tmp_path / "gunicorn.log", workers=WORKERS, database_url=url).start()
+    try:
+        server.wait_ready(timeout=120)
+        pids = wait_until(lambda: len(worker_pids(server.pid)) == WORKERS and worker_pids(server.pid),
+                          timeout=30, what=f"{WORKERS} workers")
+        published = services.count(status="published", engine=engine)
+        wait_until(lambda: all(b["status"] == "ok" for _, b in ask_many(server.port, "/api/health")), timeout=30,
+                   what="all workers healthy")
+        segments = [p for p in (tmp_path / "index").iterdir() if p.suffix == ".seg"]
+        assert segments
+        for path in segments:
+            size = path.stat().st_size
+            with open(path, "r+b") as fh:
+                fh.seek(256)
+                fh.write(os.urandom(size - 512))
+        damaged_at = time.monotonic()
+
+        statuses: list[int] = []
+
+        def whole_everywhere():
+            seen = set()
+            for _ in range(24):
+                r = request(server.port, "/api/initiatives?q=werkgevers&facets=0", timeout=30)
+                statuses.append(r.status)
+                h = request(server.port, "/api/health", timeout=30)
+                body = h.json()
+                if r.status == 200 and r.json()["total"] > 0 and body["status"] == "ok" \
+                        and body["indexed"] == published:
+                    seen.add(int(h.headers["x-served-by"]))
+            return seen == pids
+
+        wait_until(whole_everywhere, timeout=60, interval=0.2, what="every worker whole again")
+        print(f"\nrepaired everywhere after {time.monotonic() - damaged_at:.1f} s; answers meanwhile: "
+              f"{sorted(set(statuses))}")
+        assert set(statuses) <= {200, 503}, statuses
+        assert worker_pids(server.pid) == pids, "a worker was restarted"
+        log = server.output(200_000)
+        assert log.count("zoekindex hersteld") == 1, log[-3000:]
+        assert "Traceback" not in log.replace("IndexDamaged", ""), log[-3000:]
     finally:
         server.stop()
