@@ -15,7 +15,7 @@ from sqlmodel import Session, select
 from kb import events, vocab as vocab_mod
 from kb.db import get_engine, session_scope
 from kb.models import AuditLog, Factor, Initiative, InitiativeTerm, Revision, utcnow
-from kb.records import content_of, normalised_content, scalar_values, to_dict, to_dicts, write_children
+from kb.records import INITIATIVE_COLUMNS, content_of, normalised_content, scalar_values, to_dict, to_dicts, write_children
 from kb.validation import Problem, ValidationFailed, validate
 
 
@@ -200,10 +200,10 @@ def iter_records(*, status: str | None = "published", batch: int = 500,
     last = 0
     while True:
         with session_scope(_engine(engine)) as s:
-            stmt = select(Initiative).where(Initiative.id > last).order_by(Initiative.id).limit(batch)
+            stmt = select(*INITIATIVE_COLUMNS).where(Initiative.id > last).order_by(Initiative.id).limit(batch)
             if status:
                 stmt = stmt.where(Initiative.status == status)
-            rows = list(s.exec(stmt))
+            rows = list(s.connection().execute(stmt))  # plain rows: ORM objects cost more than the query
             records = to_dicts(s, rows)
         if not records:
             return
