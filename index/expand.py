@@ -15,6 +15,8 @@ Everything is memoised per snapshot, so a repeated query costs nothing here.
 """
 from __future__ import annotations
 
+import bisect
+
 from index.snapshot import Snapshot
 
 MIN_COMPOUND_STEM = 4
@@ -44,23 +46,38 @@ def compounds(snapshot: Snapshot, field: str, needle: str, limit: int = COMPOUND
 
     def compute() -> list[tuple[str, int]]:
         counts: dict[str, int] = {}
-        for lex in snapshot.lexicons(field):
-            blob, terms, starts, dfs = lex.blob, lex.terms, lex.starts, lex.dfs
-            pos = blob.find(needle)
-            scanned = 0
-            while pos != -1 and scanned < MAX_HITS_SCANNED:
-                scanned += 1
-                i = lex.term_at(pos)
-                term = terms[i]
-                at = term.find(needle)
-                while at != -1 and not _boundary_ok(term, at, needle):
-                    at = term.find(needle, at + 1)
-                if at != -1 and term != needle:
-                    counts[term] = counts.get(term, 0) + dfs[i]
-                pos = blob.find(needle, starts[i] + len(term) + 1)
+        for data, sub, _offset in snapshot.leaves:  # per segment, kept by the segment across writes
+            lex = data.lexicon(sub, field)
+            for term, df in data.derived.get(("compounds", field, needle), lambda: _containing(lex, needle)):
+                counts[term] = counts.get(term, 0) + df
         return _top(counts, limit)
 
     return snapshot.memo.get(("compounds", field, needle, limit), compute)
+
+
+def _containing(lex, needle: str) -> list[tuple[str, int]]:
+    """(term, df) of one term list's terms with `needle` on a compound boundary (_boundary_ok),
+    among the first MAX_HITS_SCANNED terms containing it at all. One `str.find` per term found;
+    the position found is the needle's first place in that term (the search starts at the term)."""
+    blob, terms, starts, dfs = lex.blob, lex.terms, lex.starts, lex.dfs
+    n = len(needle)
+    after = 2 if n >= 6 else 3
+    out = []
+    find, locate = blob.find, bisect.bisect_right
+    pos = find(needle)
+    scanned = 0
+    while pos != -1 and scanned < MAX_HITS_SCANNED:
+        scanned += 1
+        i = locate(starts, pos) - 1
+        term = terms[i]
+        at = pos - starts[i]
+        size = len(term)
+        while at != -1 and not ((size - n >= 3) if at == 0 else (at >= after)):
+            at = term.find(needle, at + 1)
+        if at != -1:  # a valid place also means the term is longer than the needle
+            out.append((term, dfs[i]))
+        pos = find(needle, starts[i] + size + 1)
+    return out
 
 
 def prefixed(snapshot: Snapshot, field: str, prefix: str, limit: int = PREFIX_TERMS_PER_FIELD

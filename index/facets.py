@@ -6,9 +6,10 @@ that match the query and the filters of the *other* facets, so a user sees how m
 extra region would add instead of zeros for every region but the one chosen.
 
 Filtering uses the bitsets of index.snapshot (one OR per chosen value, one AND per facet).
-Counting is one numpy bincount per facet over its (document, value) pairs of the documents
-left, so a facet with thousands of values (organisations) costs no more than one with six. A
-facet reports at most its `FACET_LIMITS` largest values, plus the chosen ones.
+Counting is one numpy bincount per facet over the (document, value) pairs of the documents
+left (Snapshot.value_counts), so a facet with thousands of values (organisations) costs no more
+than one with six. A facet reports at most its `FACET_LIMITS` largest values, plus the chosen
+ones.
 """
 from __future__ import annotations
 
@@ -43,14 +44,17 @@ def combine(snapshot: Snapshot, matched: int, bits_by_facet: Mapping[str, int], 
     return bits
 
 
-def count(snapshot: Snapshot, facet: str, base: int, chosen: Iterable[str] = ()) -> dict[str, int]:
+def count(snapshot: Snapshot, facet: str, base: int, chosen: Iterable[str] = (),
+          docs: np.ndarray | None = None) -> dict[str, int]:
     """value -> number of documents in `base` with that value, largest first (at most
-    FACET_LIMITS[facet]; chosen values are always included, with 0 when none are left)."""
-    values, pair_doc, pair_val = snapshot.facet_pairs(facet)
+    FACET_LIMITS[facet]; chosen values are always included, with 0 when none are left).
+    `docs` is `base` as an array, when the caller has it."""
+    values = snapshot.facet_values(facet)[0]
     counts: dict[str, int] = {}
     if base and values:
-        mask = bitsets.to_mask(base, snapshot.doc_count_all)
-        tally = np.bincount(pair_val[mask[pair_doc]], minlength=len(values))
+        if docs is None:
+            docs = bitsets.to_array(base)
+        tally = snapshot.value_counts(facet, docs)
         present = np.flatnonzero(tally)
         limit = FACET_LIMITS.get(facet)
         if limit is not None and present.size > limit:
@@ -69,9 +73,12 @@ def all_counts(snapshot: Snapshot, matched: int, filters: Mapping[str, list[str]
     snapshot: paging through results or re-sorting them counts nothing again)."""
     def compute():
         out = {}
+        arrays: dict[int, np.ndarray] = {}  # most facets count over the same base: convert it once
         for facet in FACET_FIELDS:
             base = combine(snapshot, matched, bits_by_facet, skip=facet)
-            out[facet] = count(snapshot, facet, base, filters.get(facet, ()))
+            if base and base not in arrays:
+                arrays[base] = bitsets.to_array(base)
+            out[facet] = count(snapshot, facet, base, filters.get(facet, ()), arrays.get(base))
         return out
 
     key = ("facet-counts", matched, tuple(sorted((f, tuple(v)) for f, v in filters.items())))

@@ -12,8 +12,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Iterator, Union
 
-from whoosh import query as wq
-
 from index import bitsets
 
 
@@ -85,9 +83,12 @@ def needed_for(n: int) -> int:
     return max(2, (3 * n) // 4)
 
 
+PHRASE_SLOP = 1  # as whoosh's Phrase: the words right after one another (stop words left out)
+
+
 def source_bits(snapshot, source: Source) -> int:
     if source.is_phrase:
-        return snapshot.query_bits(wq.Phrase(source.field, list(source.text), slop=1))
+        return snapshot.phrase_bits(source.field, source.text, PHRASE_SLOP)
     return snapshot.term_bits(source.field, source.text)
 
 

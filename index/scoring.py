@@ -68,7 +68,7 @@ def top_scored(snapshot: Snapshot, concepts: list[Concept], allowed: int, count:
     scores put the higher document number (the later addition) first.
 
     Documents in `allowed` that no concept scores (found through NOT or a filter only) follow
-    the scored ones, ordered by `tiebreak(docnum)`, larger first.
+    the scored ones, in the order of the sort columns `tiebreak()` (see Snapshot.top).
     """
     if count <= 0 or not allowed:
         return []

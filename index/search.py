@@ -30,14 +30,16 @@ SUGGEST_BELOW = 3  # offer a spelling suggestion when fewer results than this
 
 
 def newest_key(snapshot: Snapshot):
-    created, period, ids = snapshot.column("created"), snapshot.column("period"), snapshot.column("id_col")
-    return lambda d: (created[d], period[d], ids[d])
+    """Sort columns (most significant first, larger first) of "newest": created, period, id."""
+    return lambda: [snapshot.column("created"), snapshot.column("period"), snapshot.column("id_col")]
 
 
 def outcome_key(snapshot: Snapshot):
-    share, placed = snapshot.column("share"), snapshot.column("placed")
-    newest = newest_key(snapshot)
-    return lambda d: (share[d] >= 0, share[d], placed[d], newest(d))
+    """Sort columns of "outcome": having one, the share placed, the number placed, then newest."""
+    def keys():
+        share = snapshot.column("share")
+        return [share >= 0, share, snapshot.column("placed"), *newest_key(snapshot)()]
+    return keys
 
 
 def parsed_query(snapshot: Snapshot, q: str, synonyms) -> Optional[ParsedQuery]:

@@ -27,6 +27,7 @@ someone wrote into it) marks the index damaged. A search that hits the damage ra
 """
 from __future__ import annotations
 
+import gc
 import logging
 import threading
 import time
@@ -254,27 +255,18 @@ class SearchIndex:
         with self._read_lock:
             return sync.indexed_states(self._ix)
 
-    def warm(self, terms_per_field: int = 400) -> None:
+    def warm(self) -> None:
         """Read before the first request what searches need: facets, sort columns, field
-        lengths, term lists, and the posting lists of each field's most frequent terms (the
-        longest ones, which a first search would otherwise decode block by block)."""
-        from index.schema import FACET_FIELDS, SEARCH_FIELDS
-
+        lengths, term lists, the posting lists of the frequent terms (the long ones, which a
+        first search would otherwise read) as far as the postings cache holds them, and the
+        phrases of the multi-word synonyms (see Snapshot.warm)."""
         with self._guarded(), self.snapshot() as snap:
-            for facet in FACET_FIELDS:
-                snap.facet_pairs(facet)
-            for column in ("created", "period", "id_col", "share", "placed"):
-                snap.column(column)
-            snap.live_mask
-            for data, sub, _offset in snap.leaves:
-                data.lexicon(sub, "words")
-                for field in SEARCH_FIELDS:
-                    data.length_norms(sub, field)
-                    lex = data.lexicon(sub, field)
-                    if terms_per_field and lex.terms:
-                        top = sorted(range(len(lex.terms)), key=lex.dfs.__getitem__, reverse=True)
-                        for i in top[:terms_per_field]:
-                            data.postings(sub, field, lex.terms[i])
+            snap.warm(self.synonyms.phrases())
+        # What start-up made (term lists, the app's own modules) lives as long as the process: keep
+        # it out of the collector's full passes, which otherwise walk all of it and stall a request
+        # for 100 ms now and then.
+        gc.collect()
+        gc.freeze()
 
     # writing --------------------------------------------------------------------------------
 

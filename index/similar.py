@@ -56,11 +56,23 @@ def _text_scores(snapshot: Snapshot, words: list[str]) -> np.ndarray:
     return total
 
 
-def _jaccard(a: tuple, b: tuple) -> float:
-    if not a or not b:
-        return 0.0
-    sa, sb = set(a), set(b)
-    return len(sa & sb) / len(sa | sb)
+def _jaccards(snapshot: Snapshot, facet: str, docnum: int) -> np.ndarray:
+    """Per document number: |shared values| / |values of either| with `docnum`, for one facet
+    (0 when either has none), from the facet's (document, value) pairs in one pass."""
+    values, pair_doc, pair_val = snapshot.facet_pairs(facet)
+    n = snapshot.doc_count_all
+    mine = snapshot.doc_value_indexes(facet, docnum)
+    if not mine.size or not pair_doc.size:
+        return np.zeros(n, dtype=np.float64)
+    sizes = snapshot.big.get(("value-sizes", facet), lambda: np.bincount(pair_doc, minlength=n))
+    chosen = np.zeros(len(values), dtype=bool)
+    chosen[mine] = True
+    shared = np.bincount(pair_doc[chosen[pair_val]], minlength=n)
+    union = mine.size + sizes - shared
+    out = np.zeros(n, dtype=np.float64)
+    has = (sizes > 0) & (union > 0)
+    out[has] = shared[has] / union[has]
+    return out
 
 
 def _doc_by_slug(snapshot: Snapshot, slug: str) -> Optional[int]:
@@ -83,23 +95,19 @@ def similar(snapshot: Snapshot, slug: str, limit: int = 5) -> Optional[list[dict
     words = _distinctive(snapshot, stems(f"{card.get('title', '')} {card.get('summary', '')}"))
     text = _text_scores(snapshot, words)
     self_score = float(text[docnum]) or float(text.max(initial=0.0)) or 1.0
-    values = {f: snapshot.doc_values(f) for f in ("target_group", "theme", "region")}
-    candidates = set(np.flatnonzero(text > 0).tolist())
+    candidates = text > 0
     for facet in ("target_group", "theme"):
-        table = snapshot.facet(facet)
-        for value in values[facet][docnum]:
-            candidates.update(bitsets.docnums(table.get(value, 0)))
-    candidates.discard(docnum)
-    live = bitsets.as_bytes(snapshot.live)
-    scored = []
-    for d in candidates:
-        if not bitsets.contains(live, d):
-            continue
-        score = WEIGHTS["text"] * min(1.0, float(text[d]) / self_score)
-        for facet in ("target_group", "theme", "region"):
-            score += WEIGHTS[facet] * _jaccard(values[facet][docnum], values[facet][d])
-        scored.append((score, d))
-    scored.sort(key=lambda sd: (-sd[0], sd[1]))
+        values = snapshot.facet_values(facet)[0]
+        for i in snapshot.doc_value_indexes(facet, docnum).tolist():
+            candidates[snapshot.facet_docs(facet, values[i])] = True
+    candidates[docnum] = False
+    candidates &= snapshot.live_mask
+    docs = np.flatnonzero(candidates)
+    scores = WEIGHTS["text"] * np.minimum(1.0, text[docs].astype(np.float64) / self_score)
+    for facet in ("target_group", "theme", "region"):
+        scores = scores + WEIGHTS[facet] * _jaccards(snapshot, facet, docnum)[docs]
+    order = np.lexsort((docs, -scores))[:limit]
+    scored = [(float(scores[i]), int(docs[i])) for i in order]
     return [_public(_card(snapshot, d), s) for s, d in scored[:limit] if s > 0]
 
 

@@ -27,6 +27,11 @@ class Synonyms:
         """The other forms of `form` (a tuple of stems), shortest first; [] when it has none."""
         return sorted(self._alternatives.get(tuple(form), ()), key=lambda f: (len(f), f))
 
+    def phrases(self) -> list[Form]:
+        """Every form of more than one word: each becomes a phrase in the searched fields of any
+        query that uses one of its group (index.searchindex.warm matches them in advance)."""
+        return sorted(f for f in self._alternatives if len(f) > 1)
+
     def find(self, words: list[str]) -> list[tuple[int, int, list[Form]]]:
         """Spans (start, end, alternatives) of `words` (stems) that are a known form.
 
