@@ -1,5 +1,7 @@
 """Who is logged in: the user id in the signed Flask session, checked against the database on each
-request (a deactivated account or a changed role takes effect at once)."""
+request (a deactivated account or a changed role takes effect at once). The session also holds a
+stamp of the password it was opened with: a changed or reset password ends every other session
+(a stolen cookie included) at once."""
 from __future__ import annotations
 
 from typing import Any
@@ -10,6 +12,7 @@ from kb import users
 from kb.permissions import Forbidden
 
 KEY = "uid"
+STAMP = "pws"
 
 
 def _engine():
@@ -25,8 +28,8 @@ def current_user() -> dict[str, Any] | None:
     user = None
     uid = flask.session.get(KEY)
     if isinstance(uid, int):
-        user = users.get(uid, engine=_engine())
-        if user is not None and not user["active"]:
+        user, stamp = users.session_stamp(uid, engine=_engine())
+        if user is not None and (not user["active"] or flask.session.get(STAMP) != stamp):
             user = None
     flask.g.pb_user = user
     return user
@@ -45,9 +48,15 @@ def login(user: dict[str, Any]) -> None:
 
     flask.session.clear()
     flask.session[KEY] = user["id"]
+    flask.session[STAMP] = users.session_stamp(user["id"], engine=_engine())[1]
     flask.session.permanent = True
     csrf.rotate()
     flask.g.pb_user = user
+
+
+def renew_stamp(user: dict[str, Any]) -> None:
+    """After this session's own password change: it stays open (the others end)."""
+    flask.session[STAMP] = users.session_stamp(user["id"], engine=_engine())[1]
 
 
 def logout() -> None:

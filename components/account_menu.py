@@ -16,6 +16,7 @@ add_texts({
     "account.review": ("Beoordelen", "Review"),
     "account.users": ("Gebruikers", "Users"),
     "account.log": ("Logboek", "Audit log"),
+    "account.password_hint": (": wachtwoord wijzigen", ": change password"),
     "account.menu": ("Account", "Account"),
     "account.signed_in": ("Ingelogd als {email} — uw wachtwoord wijzigen", "Logged in as {email} — change your password"),
 })
@@ -49,7 +50,8 @@ def menu(lang: str) -> html.Div:
     return html.Div([
         html.Ul([html.Li(dcc.Link(t(key, lang), href=href, className="nav-link"), className="nav-item")
                  for href, key in links], className="navbar-nav flex-row gap-3 ms-lg-3"),
-        dcc.Link(user["name"] or user["email"], href="/wachtwoord", className="pb-account-name small ms-lg-3",
+        dcc.Link([user["name"] or user["email"], html.Span(t("account.password_hint", lang), className="visually-hidden")],
+                 href="/wachtwoord", className="pb-account-name small ms-lg-3",
                  title=t("account.signed_in", lang, email=user["email"]), id="account-name"),
         logout_form(lang),
     ], className="d-flex flex-wrap align-items-center", id="account-menu")

@@ -100,6 +100,8 @@ MESSAGES = {
     "password_wrong": ("Het huidige wachtwoord klopt niet.", "The current password is not correct."),
     "password_same": ("Kies een ander wachtwoord dan het huidige.", "Choose a password other than the current one."),
     "password_mismatch": ("De twee nieuwe wachtwoorden zijn niet gelijk.", "The two new passwords are not the same."),
+    "password_locked": ("Te vaak een verkeerd huidig wachtwoord; probeer het over {minutes} minuten opnieuw.",
+                        "The current password was wrong too often; try again in {minutes} minutes."),
 }
 
 

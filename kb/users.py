@@ -2,19 +2,23 @@
 from __future__ import annotations
 
 import getpass
+import hashlib
 import re
 import secrets
 import sys
+from datetime import timedelta
 from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import func
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.engine import Engine
 from sqlmodel import select
 
 from kb import audit, messages
 from kb.db import get_engine, session_scope
-from kb.models import User
+from kb.models import AuditLog, User, utcnow
 
 ROLES = ("contributor", "editor", "admin")
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
@@ -64,14 +68,18 @@ def add(email: str, *, role: str = "contributor", name: str = "", organisation: 
             password = secrets.token_urlsafe(12)
             print(f"Gegenereerd wachtwoord (eenmalig getoond): {password}")
     email = _check_new(email, role, password)
-    with session_scope(engine or get_engine()) as s:
-        if s.exec(select(User).where(User.email == email)).first():
-            raise UserError("email_taken", value=email)
-        user = User(email=email, role=role, name=name.strip()[:200], organisation=organisation.strip()[:200],
-                    password_hash=_hasher.hash(password))
-        s.add(user)
-        s.flush()
-        return _public(user)
+    password_hash = _hasher.hash(password)
+    try:
+        with session_scope(engine or get_engine()) as s:
+            if s.exec(select(User).where(User.email == email)).first():
+                raise UserError("email_taken", value=email)
+            user = User(email=email, role=role, name=name.strip()[:200], organisation=organisation.strip()[:200],
+                        password_hash=password_hash)
+            s.add(user)
+            s.flush()
+            return _public(user)
+    except IntegrityError:  # the same address added at the same moment by someone else
+        raise UserError("email_taken", value=email) from None
 
 
 def temporary_password() -> str:
@@ -124,17 +132,54 @@ def change_password(acting: dict[str, Any] | None, current: str, new: str, repea
     _check_password(new)
     if new == current:
         raise UserError("password_same")
-    with session_scope(engine or get_engine()) as s:
+    engine = engine or get_engine()
+    if _recent_failures(acting["id"], engine) >= MAX_PASSWORD_FAILURES:
+        raise UserError("password_locked", minutes=FAILURE_WINDOW_MINUTES)
+    with session_scope(engine) as s:
         user = s.get(User, acting["id"])
         if user is None or not user.active:
             raise permissions.Forbidden("login_required")
         try:
             _hasher.verify(user.password_hash, current)
+            wrong = False
         except (VerificationError, InvalidHashError):
-            raise UserError("password_wrong") from None
-        user.password_hash = _hasher.hash(new)
+            wrong = True
+        if not wrong:
+            user.password_hash = _hasher.hash(new)
+    if wrong:  # logged, and counted: the current password cannot be guessed here without end
+        audit.record("password_change_failed", actor=acting["email"], actor_id=acting["id"], target_type="user",
+                     target=acting["email"], engine=engine)
+        raise UserError("password_wrong")
     audit.record("password_change", actor=acting["email"], actor_id=acting["id"], target_type="user",
                  target=acting["email"], engine=engine)
+
+
+MAX_PASSWORD_FAILURES = 5
+FAILURE_WINDOW_MINUTES = 15
+
+
+def _recent_failures(user_id: int, engine: Engine) -> int:
+    """Wrong current passwords given for this account in the last FAILURE_WINDOW_MINUTES (from the
+    audit log, so every worker process counts the same)."""
+    since = utcnow() - timedelta(minutes=FAILURE_WINDOW_MINUTES)
+    with session_scope(engine) as s:
+        stmt = select(func.count()).select_from(AuditLog).where(
+            AuditLog.action == "password_change_failed", AuditLog.actor_id == user_id, AuditLog.created_at >= since)
+        return int(s.exec(stmt).one())
+
+
+def session_stamp(user_id: int, *, engine: Engine | None = None) -> tuple[dict[str, Any] | None, str]:
+    """(the account, a stamp of its current password) for the session check: a session remembers the
+    stamp it was opened with, so a changed or reset password ends every other session at once."""
+    with session_scope(engine or get_engine()) as s:
+        user = s.get(User, user_id)
+        if user is None:
+            return None, ""
+        return _public(user), _stamp(user.password_hash)
+
+
+def _stamp(password_hash: str) -> str:
+    return hashlib.sha256(("praktijkbank-session:" + (password_hash or "")).encode()).hexdigest()[:16]
 
 
 def authenticate(email: str, password: str, *, engine: Engine | None = None) -> dict[str, Any] | None:

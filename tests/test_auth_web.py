@@ -8,10 +8,10 @@ import time
 
 import pytest
 from helpers import minimal
-from web_client import ORIGIN, WebClient, dash_id
+from web_client import ORIGIN, WebClient, dash_id, text_of
 
 from auth import oidc
-from kb import editing, services, users, workflow
+from kb import audit, editing, services, users, workflow
 
 PW = "lang-genoeg-wachtwoord"
 
@@ -347,20 +347,46 @@ def test_history_restore_callback_needs_an_editor(app, people, engine):
         assert (after["revision"] == current + 1) is allowed, who
 
 
+USERS_OUTPUTS = [{"id": i, "property": p} for i, p in (
+    ("users-result", "children"), ("users-box", "children"), ("users-new-email", "value"),
+    ("users-new-name", "value"), ("users-new-organisation", "value"))]
+NEW_ACCOUNT_STATE = [{"id": "users-new-email", "property": "value", "value": "binnengekomen@example.org"},
+                     {"id": "users-new-name", "property": "value", "value": ""},
+                     {"id": "users-new-organisation", "property": "value", "value": ""},
+                     {"id": "users-new-role", "property": "value", "value": "admin"}]
+
+
+def _users_callback(client, inputs: list, changed: str):
+    return client.callback(client.callback_output("users-result.children"), USERS_OUTPUTS, inputs,
+                           NEW_ACCOUNT_STATE, [changed])
+
+
 def test_user_admin_callback_needs_an_admin(app, people, engine):
+    """Direct calls of the accounts callback (role change, new account, new password) without the page."""
     target = people["other"]
+    before = users.authenticate(target["email"], PW, engine=engine)
+    assert before
     for who, allowed in ((None, False), ("contributor", False), ("editor", False), ("admin", True)):
         client = _client(app, people, who)
-        output = client.callback_output("users-result.children")
         cid = {"type": "users-role", "id": target["id"]}
-        client.callback(output, [{"id": "users-result", "property": "children"},
-                                 {"id": "users-box", "property": "children"}],
-                        [[{"id": cid, "property": "value", "value": "admin"}], []],
-                        [[{"id": cid, "property": "value", "value": "admin"}]], [dash_id(cid) + ".value"])
+        _users_callback(client, [[{"id": cid, "property": "value", "value": "admin"}], [], [],
+                                 {"id": "users-new-create", "property": "n_clicks", "value": 0}],
+                        dash_id(cid) + ".value")
         assert (users.get(target["id"], engine=engine)["role"] == "admin") is allowed, who
+        response = _users_callback(client, [[], [], [], {"id": "users-new-create", "property": "n_clicks",
+                                                            "value": 1}], "users-new-create.n_clicks")
+        assert response.status_code == 200, who
+        assert (users.get_by_email("binnengekomen@example.org", engine=engine) is not None) is allowed, who
+        rid = {"type": "users-reset", "id": target["id"]}
+        response = _users_callback(client, [[], [], [{"id": rid, "property": "n_clicks", "value": 1}],
+                                            {"id": "users-new-create", "property": "n_clicks", "value": 0}],
+                                   dash_id(rid) + ".n_clicks")
+        assert response.status_code == 200, who
+        # only an administrator's call replaced the password (the old one stops working)
+        assert (users.authenticate(target["email"], PW, engine=engine) is None) is allowed, who
 
 
-def test_role_pages_check_the_role_when_rendered(app, people):
+def test_role_pages_check_the_role_when_rendered(app, people, engine):
     """A Dash page's content is rendered on the server for whoever asks: each page checks the role."""
     import flask
 
@@ -369,6 +395,7 @@ def test_role_pages_check_the_role_when_rendered(app, people):
     for who, review_ok, users_ok in (("contributor", False, False), ("editor", True, False), ("admin", True, True)):
         with app.server.test_request_context("/"):
             flask.session["uid"] = people[who]["id"]
+            flask.session["pws"] = users.session_stamp(people[who]["id"], engine=engine)[1]
             assert ("voor de redactie" not in str(review.layout())) is review_ok, who
             assert ("voor beheerders" not in str(users_admin.layout())) is users_ok, who
     with app.server.test_request_context("/"):
@@ -480,3 +507,78 @@ def test_a_proposal_waits_for_an_editor_and_changes_nothing_before(app, people, 
     after = services.get(rec["slug"], engine=engine)
     assert after["summary"].startswith("Een aanvulling") and after["status"] == "published"
     assert drafts.proposals(people["editor"], engine=engine) == []
+
+
+# ---- passwords and sessions ---------------------------------------------------------------------
+
+def _change_password(client, current: str, new: str):
+    outputs = [{"id": i, "property": p} for i, p in (("pw-result", "children"), ("pw-current", "value"),
+                                                    ("pw-new", "value"), ("pw-repeat", "value"))]
+    state = [{"id": "pw-current", "property": "value", "value": current},
+             {"id": "pw-new", "property": "value", "value": new},
+             {"id": "pw-repeat", "property": "value", "value": new}]
+    return client.callback(client.callback_output("pw-result.children"), outputs,
+                           [{"id": "pw-save", "property": "n_clicks", "value": 1}], state, ["pw-save.n_clicks"])
+
+
+def _signed_in(client) -> bool:
+    """Whether the server takes this client's cookie for a logged-in person (the account page
+    answers with the form, not with "log in first")."""
+    response = client.client.get("/wachtwoord")
+    assert response.status_code == 200
+    body = client.callback(client.callback_output("_pages_content.children"),
+                           [{"id": "_pages_content", "property": "children"},
+                            {"id": "_pages_store", "property": "data"}],
+                           [{"id": "_pages_location", "property": "pathname", "value": "/wachtwoord"},
+                            {"id": "_pages_location", "property": "search", "value": ""}],
+                           [], ["_pages_location.pathname"])
+    assert body.status_code == 200
+    return "pw-current" in text_of(body)
+
+
+def test_a_changed_password_ends_the_other_sessions_but_not_this_one(app, people, engine):
+    here = _client(app, people, "editor")
+    elsewhere = _client(app, people, "editor")  # the same person on another device (or a stolen cookie)
+    assert _signed_in(here) and _signed_in(elsewhere)
+    response = _change_password(here, PW, "een heel nieuw wachtwoord")
+    assert response.status_code == 200 and "opgeslagen" in text_of(response)
+    assert _signed_in(here)
+    assert not _signed_in(elsewhere)
+    users.change_password(people["editor"], "een heel nieuw wachtwoord", PW, engine=engine)  # for the other tests
+
+
+def test_a_reset_by_an_administrator_ends_the_sessions_of_that_account(app, people, engine):
+    victim = _client(app, people, "contributor")
+    assert _signed_in(victim)
+    _, temporary = users.reset_password(people["admin"], people["contributor"]["id"], engine=engine)
+    assert not _signed_in(victim)
+    fresh = WebClient(app)
+    assert fresh.login("contributor@example.org", temporary).status_code == 303 and _signed_in(fresh)
+    users.change_password(people["contributor"], temporary, PW, engine=engine)
+
+
+def test_guessing_the_current_password_is_cut_off(app, people, engine):
+    client = _client(app, people, "other")
+    for _ in range(5):
+        assert "klopt niet" in text_of(_change_password(client, "geraden-wachtwoord", "een heel nieuw wachtwoord"))
+    answer = text_of(_change_password(client, PW, "een heel nieuw wachtwoord"))  # even the right one, for now
+    assert "probeer het over 15 minuten opnieuw" in answer
+    assert users.authenticate("other@example.org", PW, engine=engine)
+    log = audit.entries(action="password_change_failed", target="other@example.org", engine=engine)
+    assert len(log) == 5
+
+
+def test_logbook_speaks_the_readers_language(app):
+    """(The page module needs the app: Dash registers pages when the app is made.)"""
+    from components.pages import logbook
+
+    assert logbook.action_label("publish", "nl") == "gepubliceerd"
+    assert logbook.action_label("user_active_role", "nl") == "account (de)geactiveerd, rol gewijzigd"
+    assert logbook.action_label("user_active_role", "en") == "account (de)activated, role changed"
+    assert logbook.action_label("iets_nieuws", "nl") == "iets_nieuws"  # unknown: shown as it is
+    role_change = {"detail": {"role": ["contributor", "editor"], "active": [True, False]}}
+    assert logbook._detail(role_change, "nl") == "rol: Indiener → Redacteur; actief: ja → nee"
+    assert logbook._detail(role_change, "en") == "role: Contributor → Editor; active: yes → no"
+    assert logbook._detail({"detail": {"fields": ["title", "summary"]}}, "nl") == "velden: titel, samenvatting"
+    assert logbook.when("2026-11-23T15:04:00+00:00", "nl") == "23-11-2026 16:04"  # Amsterdam time
+    assert logbook.when("2026-07-01T12:00:00", "en") == "2026-07-01 14:00"

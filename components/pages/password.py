@@ -6,7 +6,7 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import Input, Output, State, callback, html, no_update
 
-from auth.session import current_user
+from auth.session import current_user, renew_stamp
 from components import initiative_form
 from components.i18n import add_texts, current_lang, t
 from kb import users
@@ -22,7 +22,8 @@ add_texts({
     "pw.new": ("Nieuw wachtwoord", "New password"),
     "pw.repeat": ("Nieuw wachtwoord nogmaals", "New password again"),
     "pw.save": ("Wachtwoord opslaan", "Save password"),
-    "pw.saved": ("Uw nieuwe wachtwoord is opgeslagen.", "Your new password has been saved."),
+    "pw.saved": ("Uw nieuwe wachtwoord is opgeslagen. Op andere apparaten bent u nu uitgelogd.",
+                 "Your new password has been saved. You are now logged out on other devices."),
 })
 
 
@@ -64,8 +65,10 @@ def _save(clicks, current, new, repeat):
     if not clicks:
         return (no_update,) * 4
     lang = current_lang()
+    user = current_user()
     try:
-        users.change_password(current_user(), current or "", new or "", repeat or "")
+        users.change_password(user, current or "", new or "", repeat or "")
     except (users.UserError, Forbidden) as exc:
         return dbc.Alert(exc.message(lang), color="danger"), no_update, no_update, no_update
+    renew_stamp(user)  # this session stays; every other session of the account ends
     return dbc.Alert(t("pw.saved", lang), color="success"), "", "", ""

@@ -32,7 +32,7 @@ add_texts({
     "users.no": ("nee", "no"),
     "users.changed": ("Opgeslagen: {email}.", "Saved: {email}."),
     "users.reset": ("Nieuw wachtwoord", "New password"),
-    "users.reset_label": ("Geef {email} een nieuw tijdelijk wachtwoord", "Give {email} a new temporary password"),
+    "users.reset_label": ("Nieuw wachtwoord voor {email}", "New password for {email}"),
     "users.new": ("Nieuw account", "New account"),
     "users.create": ("Account aanmaken", "Create account"),
     "users.temporary": ("Tijdelijk wachtwoord voor {email}: ", "Temporary password for {email}: "),
