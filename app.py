@@ -126,6 +126,9 @@ def create_app(settings: settings_mod.Settings | None = None) -> dash.Dash:
         suppress_callback_exceptions=True,
         index_string=INDEX_STRING,
         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
+        # Plain synchronous views. Dash turns async on by itself when asgiref is importable (the bench's
+        # Datasette brings it), and an async page router fails in a thread that runs an event loop.
+        use_async=False,
     )
     app.layout = layout
     for page in dash.page_registry.values():

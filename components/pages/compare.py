@@ -487,6 +487,7 @@ def layout(ids: str | list = "", **_query):
     Output("compare-add-help", "children"),
     Output("compare-body", "children"),
     Output("compare-status", "children"),
+    Output("compare-basket", "data", allow_duplicate=True),
     Input("compare-url", "search"),
     Input("compare-add", "value"),
     Input({"type": "compare-remove", "slug": ALL}, "n_clicks"),
@@ -494,7 +495,8 @@ def layout(ids: str | list = "", **_query):
     prevent_initial_call=True,
 )
 def _sync(search, added, removes, current):
-    """Add or remove → URL and comparison; the URL (back/forward, a link) → everything.
+    """Add or remove → URL, comparison and the basket; the URL (back/forward, a link) → everything but
+    the basket (opening a colleague's link does not replace one's own basket).
 
     The dropdown itself is never redrawn (only its value and disabled state change), so focus stays in it.
     """
@@ -504,31 +506,22 @@ def _sync(search, added, removes, current):
     too_many = False
     if trigger == "compare-add":
         if not added:
-            return (no_update,) * 8
+            return (no_update,) * 9
         too_many = added not in current and len(current) >= MAX
         slugs = current if (added in current or too_many) else current + [added]
     elif isinstance(trigger, dict) and trigger.get("type") == "compare-remove":
         if not any(removes or []):
-            return (no_update,) * 8  # the buttons were just drawn, not clicked
+            return (no_update,) * 9  # the buttons were just drawn, not clicked
         slugs = [s for s in current if s != trigger["slug"]]
     else:
         slugs = ids_from_search(search)
     records = resolve(slugs)[0][:MAX]
     new_search = search_for(slugs)
-    return (new_search if new_search != (search or "") else no_update, [r["slug"] for r in records],
+    chosen = [r["slug"] for r in records]
+    basket = chosen if trigger == "compare-add" or isinstance(trigger, dict) else no_update
+    return (new_search if new_search != (search or "") else no_update, chosen,
             chosen_list(records, lang), None, len(records) >= MAX, add_help(records, lang),
-            body(slugs, lang, too_many=too_many), status_text(records, lang))
-
-
-@callback(
-    Output("compare-basket", "data", allow_duplicate=True),
-    Input("compare-slugs", "data"),
-    prevent_initial_call=True,
-)
-def _basket_follows(slugs):
-    """What the user adds or removes here is their basket from now on (the count in the top bar and
-    the "Vergelijken" link show it). Opening a shared link alone does not replace the basket."""
-    return list(slugs or [])[:MAX]
+            body(slugs, lang, too_many=too_many), status_text(records, lang), basket)
 
 
 # After a remove button (which disappears) keep the keyboard user in the controls: focus the add dropdown.

@@ -16,8 +16,10 @@ from dash import Input, Output, State, callback, ctx, dcc, html, no_update
 
 from auth.session import current_user
 from components import initiative_form
+from components.charts import labelled_dropdown
 from components.i18n import add_texts, current_lang, fmt_int, t
 from kb import audit, permissions
+from kb.messages import field_label
 
 dash.register_page(__name__, path="/logboek", title="Logboek – Praktijkbank")
 
@@ -48,6 +50,8 @@ add_texts({
     "log.older": ("Ouder", "Older"),
     "log.paging": ("Bladeren door het logboek", "Page through the log"),
     "log.system": ("systeem", "system"),
+    "log.yes": ("ja", "yes"),
+    "log.no": ("nee", "no"),
 })
 
 ACTIONS: dict[str, tuple[str, str]] = {
@@ -74,7 +78,13 @@ ACTIONS: dict[str, tuple[str, str]] = {
 
 def action_label(action: str, lang: str) -> str:
     pair = ACTIONS.get(action)
-    return pair[0 if lang == "nl" else 1] if pair else action
+    if pair:
+        return pair[0 if lang == "nl" else 1]
+    if action.startswith("user_"):  # an account change of several kinds at once: user_active_role
+        parts = [ACTIONS.get(f"user_{part}") for part in action[5:].split("_")]
+        if all(parts):
+            return ", ".join(p[0 if lang == "nl" else 1] for p in parts)
+    return action
 
 
 def when(iso: str, lang: str) -> str:
@@ -89,16 +99,34 @@ def when(iso: str, lang: str) -> str:
     return local.strftime("%d-%m-%Y %H:%M" if lang == "nl" else "%Y-%m-%d %H:%M")
 
 
-def _detail(entry: dict) -> str:
-    detail = entry.get("detail") or {}
+DETAIL_KEYS: dict[str, tuple[str, str]] = {
+    "fields": ("velden", "fields"), "role": ("rol", "role"), "active": ("actief", "active"),
+    "status": ("status", "status"), "count": ("aantal", "count"), "via": ("via", "via"),
+    "from": ("van", "from"), "to": ("naar", "to"), "reason": ("reden", "reason"),
+}
+
+
+def _value(key: str, value, lang: str) -> str:
+    if isinstance(value, bool):
+        return t("log.yes" if value else "log.no", lang)
+    if key == "role" and isinstance(value, str):
+        return t(f"users.role.{value}", lang) if value in ("contributor", "editor", "admin") else value
+    if key == "fields" and isinstance(value, str):
+        return field_label(value, lang)
+    return str(value)
+
+
+def _detail(entry: dict, lang: str) -> str:
+    """The entry's details in the reader's language: "rol: Indiener → Redacteur; velden: titel"."""
     parts = []
-    for key, value in detail.items():
+    for key, value in (entry.get("detail") or {}).items():
+        name = DETAIL_KEYS.get(key, (key, key))[0 if lang == "nl" else 1]
         if isinstance(value, list) and len(value) == 2 and key != "fields":
-            parts.append(f"{key}: {value[0]} → {value[1]}")
+            parts.append(f"{name}: {_value(key, value[0], lang)} → {_value(key, value[1], lang)}")
         elif isinstance(value, list):
-            parts.append(f"{key}: {', '.join(map(str, value))}")
+            parts.append(f"{name}: {', '.join(_value(key, v, lang) for v in value)}")
         else:
-            parts.append(f"{key}: {value}")
+            parts.append(f"{name}: {_value(key, value, lang)}")
     return "; ".join(parts)[:300]
 
 
@@ -152,7 +180,7 @@ def table(filters: Filters, scope, lang: str) -> tuple[html.Div, bool, bool]:
         html.Td(action_label(e["action"], lang)),
         html.Td(_what(e)),
         html.Td(fmt_int(e["revision"], lang) if e["revision"] is not None else "–"),
-        html.Td(_detail(e), className="small text-body-secondary"),
+        html.Td(_detail(e, lang), className="small text-body-secondary"),
     ], **{"data-action": e["action"]}) for e in rows])
     first = (page - 1) * PER_PAGE + 1
     text = (t("log.count_one", lang) if total == 1 else
@@ -185,13 +213,14 @@ def layout(**query):
         html.H1(t("log.title", lang), className="h3"),
         html.P(t("log.intro_admin" if scope is None else "log.intro_editor", lang), className="text-body-secondary"),
         dbc.Row([
-            dbc.Col([dbc.Label(t("log.action", lang), html_for="log-action"),
-                     dcc.Dropdown(id="log-action", options=options, value=filters.action,
-                                  placeholder=t("log.all_actions", lang))], md=4),
-            dbc.Col([dbc.Label(t("log.text", lang), html_for="log-text"),
+            dbc.Col(labelled_dropdown("log-action", t("log.action", lang), options, filters.action, lang,
+                                      placeholder=t("log.all_actions", lang), className=""), md=4),
+            # the help sits inside the label, so it is read with the field (these inputs take no aria-describedby)
+            dbc.Col([html.Label([html.Span(t("log.text", lang), className="fw-semibold d-block"),
+                                 html.Span(t("log.text_help", lang), className="form-text d-block mt-0 mb-1")],
+                                htmlFor="log-text", className="form-label mb-0"),
                      dbc.Input(id="log-text", type="text", value=filters.text or "", debounce=True,
-                               maxLength=MAX_TEXT),
-                     html.Div(t("log.text_help", lang), id="log-text-help", className="form-text")], md=5),
+                               maxLength=MAX_TEXT)], md=5),
         ], className="g-3 mb-3"),
         html.Div(content, id="log-box"),
         html.Nav(html.Div([

@@ -57,6 +57,10 @@ def test_search_filter_open_compare_flow(page, live_server, console_errors):
     page.get_by_role("button", name=f"Haal ‘{first_title}’ uit de vergelijking").click()
     expect(page.locator("#nav-compare-count")).to_have_text(" (1)")
     expect(page).not_to_have_url(re.compile(r"ids=.*,"))
+    page.go_back()  # back to the comparison of two: the page follows the URL, the basket stays as chosen
+    expect(page).to_have_url(re.compile(r"ids=.*,"))
+    expect(page.locator("table th[scope=row]").first).to_be_visible()
+    expect(page.locator("#nav-compare-count")).to_have_text(" (1)")
     page.goto(live_server.url + "/")
     expect(page.locator("#nav-compare-count")).to_have_text(" (1)")
     assert "," not in page.locator("#nav-compare").get_attribute("href")
