@@ -1,55 +1,60 @@
 """Pieces of the curation UI that need no browser: the duplicate warning, reading the form, diffs."""
 from __future__ import annotations
 
-import sys
-import types
-
 import pytest
+from helpers import CONTENT
 
 from components import duplicates, form_fields, initiative_form
 
 
 @pytest.fixture
-def fake_index(monkeypatch):
-    """A stand-in for index.runtime (the real one belongs to the search issue)."""
-    calls = []
+def real_index(engine, tmp_path, monkeypatch):
+    """The running search index of this process (index.runtime), over content/ in the test database."""
+    from index import runtime
+    from kb import content, events
 
-    class Index:
-        def duplicates(self, title, summary, limit=5):
-            calls.append((title, summary, limit))
-            return [{"slug": "kansen-op-werk", "title": "Kansen op werk", "score": 0.82},
-                    {"slug": "eigen", "title": "Het eigen initiatief", "score": 0.99},
-                    {"slug": "ver-weg", "title": "Iets anders", "score": 0.1}]
+    assert content.import_dir(CONTENT, engine=engine).ok
+    monkeypatch.setenv("PRAKTIJKBANK_INDEX_DIR", str(tmp_path / "index"))
+    listeners = list(events._listeners)
+    ix = runtime.get_index(tmp_path / "index", engine)
+    yield ix
+    for key, running in list(runtime._running.items()):
+        running.stop()
+        runtime._running.pop(key, None)
+    for listener in list(events._listeners):
+        if listener not in listeners:
+            events.unsubscribe(listener)
 
-    module = types.ModuleType("index.runtime")
-    module.get_index = lambda: Index()
-    monkeypatch.setitem(sys.modules, "index.runtime", module)
-    return calls
 
-
-def test_duplicates_show_close_ones_with_percentage(fake_index):
-    found = duplicates.candidates("Kansen op werk voor iedereen", "Samenvatting", own_slug="eigen")
-    assert found == [{"slug": "kansen-op-werk", "title": "Kansen op werk", "score": 0.82}]
-    assert fake_index == [("Kansen op werk voor iedereen", "Samenvatting", 5)]
+def test_duplicates_show_close_ones_with_percentage(real_index):
+    title = "Kansen op werk: werkervaringsplaats voor mensen met een psychische kwetsbaarheid"
+    summary = "Training en een werkervaringsplaats voor mensen met psychische kwetsbaarheid."
+    found = duplicates.candidates(title, summary)
+    assert found and found[0]["slug"] == "kansen-op-werk-psychische-kwetsbaarheid"
+    assert len(found) <= duplicates.SHOW and all(f["score"] >= duplicates.MIN_SCORE for f in found)
+    assert [f["score"] for f in found] == sorted((f["score"] for f in found), reverse=True)
+    # one's own initiative (while editing it) is no duplicate of itself
+    own = duplicates.candidates(title, summary, own_slug="kansen-op-werk-psychische-kwetsbaarheid")
+    assert "kansen-op-werk-psychische-kwetsbaarheid" not in [f["slug"] for f in own]
     card = str(duplicates.warning(found, "nl"))
-    assert "Lijkt op:" in card and "82%" in card and "/bewerken/kansen-op-werk" in card
+    assert "Lijkt op:" in card and "%" in card and "/bewerken/kansen-op-werk-psychische-kwetsbaarheid" in card
 
 
-def test_duplicates_wait_for_a_real_title(fake_index):
-    assert duplicates.candidates("abc", "") == [] and fake_index == []
+def test_duplicates_wait_for_a_real_title(real_index):
+    assert duplicates.candidates("abc", "werkervaringsplaats psychische kwetsbaarheid") == []
 
 
-def test_duplicates_degrade_when_the_index_fails(monkeypatch):
-    module = types.ModuleType("index.runtime")
-
-    def broken():
-        raise RuntimeError("index kapot")
-
-    module.get_index = broken
-    monkeypatch.setitem(sys.modules, "index.runtime", module)
-    assert duplicates.candidates("Kansen op werk", "x") == []
-    monkeypatch.setitem(sys.modules, "index.runtime", None)  # import fails
-    assert duplicates.candidates("Kansen op werk", "x") == []
+def test_duplicates_degrade_when_the_index_is_damaged(real_index, tmp_path):
+    title, summary = "Kansen op werk voor mensen met een psychische kwetsbaarheid", "Werkervaringsplaats"
+    assert duplicates.candidates(title, summary)
+    for path in (tmp_path / "index").iterdir():  # garbled on disk: the form shows no warning, no error
+        if path.suffix == ".seg":
+            with open(path, "r+b") as fh:
+                fh.seek(64)
+                fh.write(b"\x00" * (path.stat().st_size - 128))
+    real_index._checked = 0.0
+    assert duplicates.candidates(title, summary) == []
+    assert real_index.needs_repair
     assert duplicates.warning([], "nl") is None
 
 
