@@ -232,15 +232,21 @@ def _garble_segments(path, how="garbled"):
                     fh.truncate(size // 2)
 
 
-@pytest.mark.parametrize("how", ["garbled", "truncated"])
-def test_damage_under_a_running_index_is_noticed_and_repaired_by_the_next_apply(tmp_path, how):
+def _damaged(tmp_path, how="garbled"):
+    """A filled index whose segment files were then damaged on disk, noticed by `check_files`."""
     db = FakeDatabase(corpus())
     ix = SearchIndex(tmp_path / "ix")
     ix.apply(db.states(), db.load)
     assert ix.check_files() and not ix.needs_repair
     _garble_segments(tmp_path / "ix", how)
-    # segment files are written once: a changed size or time is damage, found by a few stat calls
     assert not ix.check_files()
+    return db, ix
+
+
+@pytest.mark.parametrize("how", ["garbled", "truncated"])
+def test_damage_under_a_running_index_is_noticed_and_repaired_by_the_next_apply(tmp_path, how):
+    # segment files are written once: a changed size or time is damage, found by a few stat calls
+    db, ix = _damaged(tmp_path, how)
     assert ix.needs_repair
     with pytest.raises(IndexDamaged) as caught:
         ix.count()
@@ -380,11 +386,7 @@ class _Holder:
 
 
 def test_a_damaged_index_does_not_make_saves_wait_for_another_process_rebuilding_it(tmp_path):
-    db = FakeDatabase(corpus())
-    ix = SearchIndex(tmp_path / "ix")
-    ix.apply(db.states(), db.load)
-    _garble_segments(tmp_path / "ix")
-    assert not ix.check_files()
+    db, ix = _damaged(tmp_path)
     other = _Holder(tmp_path / "ix")
     try:
         started = time.monotonic()
@@ -421,11 +423,7 @@ def test_a_process_starting_while_another_rebuilds_does_not_swap_an_empty_index_
 
 
 def test_a_failing_repair_is_retried_after_a_pause_not_at_every_catch_up(tmp_path):
-    db = FakeDatabase(corpus())
-    ix = SearchIndex(tmp_path / "ix")
-    ix.apply(db.states(), db.load)
-    _garble_segments(tmp_path / "ix")
-    assert not ix.check_files()
+    db, ix = _damaged(tmp_path)
     broken = dict(db.records[1])
     del broken["id"]  # a record the index cannot take: the rebuild fails
 

@@ -56,6 +56,21 @@ def worker_pids(master: int) -> set[int]:
     return {int(pid) for pid in children}
 
 
+def start_workers(var_dir: Path, url: str):
+    """gunicorn with WORKERS workers as `make serve` runs it: (the server, the workers' pids)."""
+    server = gunicorn_process(var_dir, var_dir / "gunicorn.log", workers=WORKERS, database_url=url).start()
+    try:
+        server.wait_ready(timeout=120)
+        # Several processes: the workers, forked by the master, none of them the master itself.
+        pids = wait_until(lambda: len(worker_pids(server.pid)) == WORKERS and worker_pids(server.pid),
+                          timeout=30, what=f"{WORKERS} workers")
+        assert server.pid not in pids
+    except BaseException:
+        server.stop()
+        raise
+    return server, pids
+
+
 def ask_many(port: int, path: str, n: int = 24) -> list[tuple[int, dict]]:
     """`n` requests at once on fresh connections, so that every worker gets some: (pid, json)."""
     def one(_):
@@ -69,13 +84,8 @@ def ask_many(port: int, path: str, n: int = 24) -> list[tuple[int, dict]]:
 
 def test_every_gunicorn_worker_finds_a_write_within_seconds(tmp_path, pg_url):
     url, engine = pg_url
-    server = gunicorn_process(tmp_path, tmp_path / "gunicorn.log", workers=WORKERS, database_url=url).start()
+    server, pids = start_workers(tmp_path, url)
     try:
-        server.wait_ready(timeout=120)
-        # Several processes: the workers, forked by the master, none of them the master itself.
-        pids = wait_until(lambda: len(worker_pids(server.pid)) == WORKERS and worker_pids(server.pid),
-                          timeout=30, what=f"{WORKERS} workers")
-        assert server.pid not in pids
         seen: set[int] = set()
 
         def all_answer():
@@ -143,11 +153,8 @@ def test_gunicorn_workers_repair_a_damaged_index_once_and_all_recover(tmp_path, 
     rebuilds (the others wait their turn and reopen its result), and every worker answers whole again
     without a restart and without a 500."""
     url, engine = pg_url
-    server = gunicorn_process(tmp_path, tmp_path / "gunicorn.log", workers=WORKERS, database_url=url).start()
+    server, pids = start_workers(tmp_path, url)
     try:
-        server.wait_ready(timeout=120)
-        pids = wait_until(lambda: len(worker_pids(server.pid)) == WORKERS and worker_pids(server.pid),
-                          timeout=30, what=f"{WORKERS} workers")
         published = services.count(status="published", engine=engine)
         wait_until(lambda: all(b["status"] == "ok" for _, b in ask_many(server.port, "/api/health")), timeout=30,
                    what="all workers healthy")
