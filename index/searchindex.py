@@ -338,7 +338,8 @@ class SearchIndex:
                 report = self._repair(wanted, load, progress) if self.needs_repair else None
                 if report is None:
                     try:
-                        report = sync.apply(self._ix, self.index_dir, wanted, load, self.labels, progress)
+                        report = sync.apply(self._ix, self.index_dir, wanted, load, self.labels, progress,
+                                            rebuild_whole=lambda ids: self._rebuild_whole(ids, load, progress))
                     except (_SourceFailed, *BUSY_ERRORS):
                         raise
                     except Exception as exc:  # reading the index itself failed
@@ -385,6 +386,17 @@ class SearchIndex:
                 log.warning("zoekindex hersteld: opnieuw opgebouwd uit de database in %.1f s (%s)", seconds,
                             self.damaged)
             return sync.SyncReport(added=len(ids), rebuilt=True, seconds=seconds)
+
+    def _rebuild_whole(self, ids: list[int], load: sync.Loader, progress: Optional[sync.Progress]) -> sync.SyncReport:
+        """A rebuild because most of the index changed (a bulk import): one process at a time; the
+        others postpone and pick up the result as they would any other process's commit."""
+        with store.rebuild_lock(self.index_dir, wait=False) as held:
+            if not held:
+                return sync.SyncReport(details={"postponed": "een ander proces bouwt de index op"})
+            started = time.perf_counter()
+            sync.rebuild(self.index_dir, sync.load_batches(load, ids), total=len(ids), progress=progress,
+                         labels=self.labels)
+            return sync.SyncReport(added=len(ids), rebuilt=True, seconds=time.perf_counter() - started)
 
     def _replaced_meanwhile(self) -> bool:
         """True when none of the segment files of the directory as we found it wanting is left,

@@ -215,12 +215,14 @@ def load_batches(loader: Loader, ids: list[int]) -> Iterable[dict[str, Any]]:
 
 
 def apply(ix, index_dir: Path, states: Mapping[int, int] | Iterable[tuple[int, int]], loader: Loader,
-          labels: Optional[Labels] = None, progress: Optional[Progress] = None) -> SyncReport:
+          labels: Optional[Labels] = None, progress: Optional[Progress] = None,
+          rebuild_whole: Optional[Callable[[list[int]], SyncReport]] = None) -> SyncReport:
     """Bring the index at `index_dir` (open as `ix`) in line with `states` (id -> revision of every
     published initiative), loading changed records with `loader(ids)`.
 
     A record the loader no longer returns, or returns unpublished, is removed. When most of the
-    index would change, the index is rebuilt instead (`report.rebuilt`).
+    index would change, the index is rebuilt instead (`report.rebuilt`), by `rebuild_whole(ids)`
+    when given (SearchIndex passes one that lets only one process rebuild at a time).
     """
     started = time.perf_counter()
     wanted = dict(states.items() if isinstance(states, Mapping) else states)
@@ -230,8 +232,11 @@ def apply(ix, index_dir: Path, states: Mapping[int, int] | Iterable[tuple[int, i
     changes = len(add) + len(update)
     if changes and changes >= max(1000, REBUILD_SHARE * len(wanted)):
         ids = sorted(wanted)
-        rebuild(index_dir, load_batches(loader, ids), total=len(ids), progress=progress, labels=labels)
-        report.rebuilt, report.added = True, len(ids)
+        if rebuild_whole is not None:
+            report = rebuild_whole(ids)
+        else:
+            rebuild(index_dir, load_batches(loader, ids), total=len(ids), progress=progress, labels=labels)
+            report.rebuilt, report.added = True, len(ids)
     elif changes or delete:
         ids = add + update
         records = list(load_batches(loader, ids))

@@ -438,3 +438,22 @@ def test_a_failing_repair_is_retried_after_a_pause_not_at_every_catch_up(tmp_pat
     ix._next_repair = 0.0  # the pause is over
     assert ix.apply(db.states(), db.load).rebuilt and ix.count() == 9
     ix.close()
+
+
+def test_a_bulk_change_is_rebuilt_by_one_process_at_a_time(tmp_path):
+    records = [rec(i, f"bulk-{i}", f"Initiatief {i} over scholing", "Leren en werken in de regio.")
+               for i in range(1, 1201)]
+    db = FakeDatabase([])
+    ix = SearchIndex(tmp_path / "ix")
+    ix.apply(db.states(), db.load)  # a whole, empty index
+    assert not ix.needs_repair
+    db.records = {r["id"]: dict(r) for r in records}  # a bulk import: most of the index changes
+    other = _Holder(tmp_path / "ix")  # while another process is rebuilding
+    try:
+        report = ix.apply(db.states(), db.load)
+        assert "postponed" in report.details and not report.rebuilt and db.loads == [] and ix.count() == 0
+    finally:
+        other.done()
+    report = ix.apply(db.states(), db.load)
+    assert report.rebuilt and ix.count() == 1200
+    ix.close()
