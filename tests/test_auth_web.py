@@ -369,18 +369,24 @@ def test_user_admin_callback_needs_an_admin(app, people, engine):
     for who, allowed in ((None, False), ("contributor", False), ("editor", False), ("admin", True)):
         client = _client(app, people, who)
         cid = {"type": "users-role", "id": target["id"]}
-        _users_callback(client, [[{"id": cid, "property": "value", "value": "admin"}], [], [],
+        _users_callback(client, [[{"id": cid, "property": "value", "value": "admin"}], [], [], [],
                                  {"id": "users-new-create", "property": "n_clicks", "value": 0}],
                         dash_id(cid) + ".value")
         assert (users.get(target["id"], engine=engine)["role"] == "admin") is allowed, who
-        response = _users_callback(client, [[], [], [], {"id": "users-new-create", "property": "n_clicks",
-                                                            "value": 1}], "users-new-create.n_clicks")
+        response = _users_callback(client, [[], [], [], [], {"id": "users-new-create", "property": "n_clicks",
+                                                                "value": 1}], "users-new-create.n_clicks")
         assert response.status_code == 200, who
         assert (users.get_by_email("binnengekomen@example.org", engine=engine) is not None) is allowed, who
         rid = {"type": "users-reset", "id": target["id"]}
-        response = _users_callback(client, [[], [], [{"id": rid, "property": "n_clicks", "value": 1}],
+        response = _users_callback(client, [[], [], [{"id": rid, "property": "n_clicks", "value": 1}], [],
                                             {"id": "users-new-create", "property": "n_clicks", "value": 0}],
                                    dash_id(rid) + ".n_clicks")
+        assert response.status_code == 200, who
+        assert users.authenticate(target["email"], PW, engine=engine), "the first click only asks"
+        cfid = {"type": "users-reset-confirm", "id": target["id"]}
+        response = _users_callback(client, [[], [], [], [{"id": cfid, "property": "n_clicks", "value": 1}],
+                                            {"id": "users-new-create", "property": "n_clicks", "value": 0}],
+                                   dash_id(cfid) + ".n_clicks")
         assert response.status_code == 200, who
         # only an administrator's call replaced the password (the old one stops working)
         assert (users.authenticate(target["email"], PW, engine=engine) is None) is allowed, who

@@ -33,6 +33,10 @@ add_texts({
     "users.changed": ("Opgeslagen: {email}.", "Saved: {email}."),
     "users.reset": ("Nieuw wachtwoord", "New password"),
     "users.reset_label": ("Nieuw wachtwoord voor {email}", "New password for {email}"),
+    "users.reset_ask": ("Het huidige wachtwoord van {email} werkt dan niet meer, en de sessies van dit account "
+                        "eindigen. Doorgaan?", "The current password of {email} then stops working and the "
+                        "account's sessions end. Continue?"),
+    "users.reset_confirm": ("Ja, nieuw wachtwoord maken", "Yes, make a new password"),
     "users.new": ("Nieuw account", "New account"),
     "users.create": ("Account aanmaken", "Create account"),
     "users.temporary": ("Tijdelijk wachtwoord voor {email}: ", "Temporary password for {email}: "),
@@ -98,6 +102,14 @@ def _new_account_form(lang: str) -> html.Section:
     ], **{"aria-labelledby": "users-new-heading"})
 
 
+def _confirm_reset(person: dict, lang: str) -> dbc.Alert:
+    return dbc.Alert([
+        html.Span(t("users.reset_ask", lang, email=person["email"]), className="me-2"),
+        dbc.Button(t("users.reset_confirm", lang), id={"type": "users-reset-confirm", "id": person["id"]},
+                   n_clicks=0, color="warning", size="sm"),
+    ], color="warning", className="d-flex flex-wrap align-items-center gap-2")
+
+
 def _temporary(email: str, password: str, lang: str) -> dbc.Alert:
     return dbc.Alert([
         html.Div([t("users.temporary", lang, email=email), html.Code(password, id="users-temporary",
@@ -115,6 +127,7 @@ def _temporary(email: str, password: str, lang: str) -> dbc.Alert:
     Input({"type": "users-role", "id": ALL}, "value"),
     Input({"type": "users-active", "id": ALL}, "n_clicks"),
     Input({"type": "users-reset", "id": ALL}, "n_clicks"),
+    Input({"type": "users-reset-confirm", "id": ALL}, "n_clicks"),
     Input("users-new-create", "n_clicks"),
     State("users-new-email", "value"),
     State("users-new-name", "value"),
@@ -122,7 +135,7 @@ def _temporary(email: str, password: str, lang: str) -> dbc.Alert:
     State("users-new-role", "value"),
     prevent_initial_call=True,
 )
-def _change(roles, _active, _reset, _create, email, name, organisation, role):
+def _change(roles, _active, _reset, _confirm, _create, email, name, organisation, role):
     trigger = ctx.triggered_id
     if not trigger or not ctx.triggered or ctx.triggered[0].get("value") in (None, 0):
         return (no_update,) * 5
@@ -139,7 +152,9 @@ def _change(roles, _active, _reset, _create, email, name, organisation, role):
         target = current.get(int(trigger["id"]))
         if target is None:
             raise Forbidden("user_not_found")
-        if trigger["type"] == "users-reset":
+        if trigger["type"] == "users-reset":  # first ask: the current password stops working
+            return (_confirm_reset(target, lang), no_update) + keep
+        if trigger["type"] == "users-reset-confirm":
             person, password = users.reset_password(me, target["id"])
             return (_temporary(person["email"], password, lang), no_update) + keep
         if trigger["type"] == "users-role":

@@ -260,4 +260,17 @@ def test_an_administrator_creates_an_account_and_its_owner_chooses_a_password(pa
 
     login(page, live_server.url, email, "/beoordelen", password="mijn eigen lange zin")  # an editor now
     expect(page.locator("h1")).to_have_text("Beoordelen")
+    logout(page)
+
+    # forgotten: the administrator asks for a new temporary password, and has to confirm it
+    login(page, live_server.url, "beheerder@example.org", "/gebruikers")
+    page.get_by_role("button", name=f"Nieuw wachtwoord voor {email}").click()
+    expect(page.locator("#users-result")).to_contain_text("werkt dan niet meer")
+    assert page.locator("#users-temporary").count() == 0
+    page.get_by_role("button", name="Ja, nieuw wachtwoord maken").click()
+    expect(page.locator("#users-temporary")).to_be_visible()
+    again = page.locator("#users-temporary").inner_text()
+    logout(page)
+    login(page, live_server.url, email, "/wachtwoord", password=again)
+    expect(page.locator("h1")).to_have_text("Wachtwoord wijzigen")
     assert console_errors == []
