@@ -13,6 +13,7 @@ from kb import audit, users
 
 log = logging.getLogger(__name__)
 LOGIN_PAGE = "/inloggen"
+PASSWORD_PAGE = "/wachtwoord"
 
 
 def safe_next(target: str | None, default: str = "/mijn-inzendingen") -> str:
@@ -44,6 +45,8 @@ def login_post():
     session.login(user)
     audit.record("login", actor=user["email"], actor_id=user["id"], target_type="session", target=user["email"],
                  engine=_engine())
+    if user.get("must_change_password"):  # a temporary password from an administrator: choose one first
+        return flask.redirect(f"{PASSWORD_PAGE}?{urlencode({'next': next_url})}", code=303)
     return flask.redirect(next_url, code=303)
 
 

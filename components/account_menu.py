@@ -17,6 +17,7 @@ add_texts({
     "account.users": ("Gebruikers", "Users"),
     "account.log": ("Logboek", "Audit log"),
     "account.password_hint": (": wachtwoord wijzigen", ": change password"),
+    "account.temporary": ("Tijdelijk wachtwoord: kies uw eigen", "Temporary password: choose your own"),
     "account.menu": ("Account", "Account"),
     "account.signed_in": ("Ingelogd als {email} — uw wachtwoord wijzigen", "Logged in as {email} — change your password"),
 })
@@ -53,5 +54,8 @@ def menu(lang: str) -> html.Div:
         dcc.Link([user["name"] or user["email"], html.Span(t("account.password_hint", lang), className="visually-hidden")],
                  href="/wachtwoord", className="pb-account-name small ms-lg-3",
                  title=t("account.signed_in", lang, email=user["email"]), id="account-name"),
+        dcc.Link(t("account.temporary", lang), href="/wachtwoord", id="account-temporary",
+                 className="badge text-bg-warning text-decoration-none ms-lg-3")
+        if user.get("must_change_password") else None,
         logout_form(lang),
     ], className="d-flex flex-wrap align-items-center", id="account-menu")

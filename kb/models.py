@@ -9,6 +9,7 @@ from datetime import date, datetime, timezone
 from typing import Any, Optional
 
 from sqlalchemy import JSON, Column, Index, Text, UniqueConstraint, text
+from sqlalchemy import false as sa_false
 from sqlmodel import Field, SQLModel
 
 
@@ -99,6 +100,9 @@ class User(SQLModel, table=True):
     role: str = Field(default="contributor", max_length=20)
     password_hash: str = Field(default="", max_length=255)
     active: bool = True
+    # set when an administrator gave the password (a new account, a reset): the person is asked to
+    # choose their own before anything else
+    must_change_password: bool = Field(default=False, sa_column_kwargs={"server_default": sa_false()})
     created_at: datetime = Field(default_factory=utcnow)
 
 

@@ -40,7 +40,7 @@ class UserError(ValueError):
 
 def _public(user: User) -> dict[str, Any]:
     return {"id": user.id, "email": user.email, "name": user.name, "organisation": user.organisation,
-            "role": user.role, "active": user.active}
+            "role": user.role, "active": user.active, "must_change_password": bool(user.must_change_password)}
 
 
 def _check_new(email: str, role: str, password: str) -> str:
@@ -59,7 +59,7 @@ def _check_password(password: str) -> None:
 
 
 def add(email: str, *, role: str = "contributor", name: str = "", organisation: str = "",
-        password: str | None = None, engine: Engine | None = None) -> dict[str, Any]:
+        password: str | None = None, temporary: bool = False, engine: Engine | None = None) -> dict[str, Any]:
     """A new account (for the command line and tests; administrators use `invite`)."""
     if password is None:
         if sys.stdin.isatty():
@@ -74,7 +74,7 @@ def add(email: str, *, role: str = "contributor", name: str = "", organisation: 
             if s.exec(select(User).where(User.email == email)).first():
                 raise UserError("email_taken", value=email)
             user = User(email=email, role=role, name=name.strip()[:200], organisation=organisation.strip()[:200],
-                        password_hash=password_hash)
+                        password_hash=password_hash, must_change_password=temporary)
             s.add(user)
             s.flush()
             return _public(user)
@@ -95,7 +95,8 @@ def invite(acting: dict[str, Any] | None, email: str, *, role: str = "contributo
 
     permissions.require(permissions.can_manage_users(acting), acting)
     password = temporary_password()
-    user = add(email, role=role, name=name, organisation=organisation, password=password, engine=engine)
+    user = add(email, role=role, name=name, organisation=organisation, password=password, temporary=True,
+               engine=engine)
     audit.record("user_create", actor=acting["email"], actor_id=acting["id"], target_type="user",
                  target=user["email"], detail={"role": user["role"]}, engine=engine)
     return user, password
@@ -113,6 +114,7 @@ def reset_password(acting: dict[str, Any] | None, user_id: int, *,
         if user is None:
             raise permissions.Forbidden("user_not_found")
         user.password_hash = _hasher.hash(password)
+        user.must_change_password = True
         s.flush()
         public = _public(user)
     audit.record("password_reset", actor=acting["email"], actor_id=acting["id"], target_type="user",
@@ -146,6 +148,7 @@ def change_password(acting: dict[str, Any] | None, current: str, new: str, repea
             wrong = True
         if not wrong:
             user.password_hash = _hasher.hash(new)
+            user.must_change_password = False
     if wrong:  # logged, and counted: the current password cannot be guessed here without end
         audit.record("password_change_failed", actor=acting["email"], actor_id=acting["id"], target_type="user",
                      target=acting["email"], engine=engine)

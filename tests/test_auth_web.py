@@ -522,7 +522,8 @@ def _change_password(client, current: str, new: str):
                                                     ("pw-new", "value"), ("pw-repeat", "value"))]
     state = [{"id": "pw-current", "property": "value", "value": current},
              {"id": "pw-new", "property": "value", "value": new},
-             {"id": "pw-repeat", "property": "value", "value": new}]
+             {"id": "pw-repeat", "property": "value", "value": new},
+             {"id": "pw-next", "property": "data", "value": "/mijn-inzendingen"}]
     return client.callback(client.callback_output("pw-result.children"), outputs,
                            [{"id": "pw-save", "property": "n_clicks", "value": 1}], state, ["pw-save.n_clicks"])
 
@@ -588,3 +589,18 @@ def test_logbook_speaks_the_readers_language(app):
     assert logbook._detail({"detail": {"fields": ["title", "summary"]}}, "nl") == "velden: titel, samenvatting"
     assert logbook.when("2026-11-23T15:04:00+00:00", "nl") == "23-11-2026 16:04"  # Amsterdam time
     assert logbook.when("2026-07-01T12:00:00", "en") == "2026-07-01 14:00"
+
+
+def test_a_temporary_password_leads_to_the_password_page_first(app, people, engine):
+    _, temporary = users.reset_password(people["admin"], people["other"]["id"], engine=engine)
+    client = WebClient(app)
+    response = client.login("other@example.org", temporary)
+    assert response.status_code == 303
+    assert response.headers["Location"].endswith("/wachtwoord?next=%2Fmijn-inzendingen")
+    assert users.get(people["other"]["id"], engine=engine)["must_change_password"]
+    answer = _change_password(client, temporary, "mijn eigen wachtwoord").get_json()
+    parts = answer["response"]["pw-result"]["children"]["props"]["children"]
+    assert "opgeslagen" in parts[0] and parts[-1]["props"]["href"] == "/mijn-inzendingen"  # and a way on
+    assert not users.get(people["other"]["id"], engine=engine)["must_change_password"]
+    again = WebClient(app).login("other@example.org", "mijn eigen wachtwoord")
+    assert again.headers["Location"].endswith("/mijn-inzendingen")

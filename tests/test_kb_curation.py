@@ -313,6 +313,8 @@ def test_administrators_invite_and_reset_people_change_their_own_password(engine
     person, temporary = users.invite(a, " Nieuw@Example.org ", role="editor", name="Nieuwe Collega", engine=engine)
     assert person["email"] == "nieuw@example.org" and person["role"] == "editor" and len(temporary) >= users.MIN_PASSWORD
     assert users.authenticate("nieuw@example.org", temporary, engine=engine)["id"] == person["id"]
+    assert person["must_change_password"]  # given by an administrator: to be replaced
+    assert not users.get(a["id"], engine=engine)["must_change_password"]
 
     # the person replaces the temporary password
     with pytest.raises(users.UserError) as err:
@@ -331,6 +333,7 @@ def test_administrators_invite_and_reset_people_change_their_own_password(engine
     users.change_password(person, temporary, "een-nieuw-wachtwoord", "een-nieuw-wachtwoord", engine=engine)
     assert users.authenticate("nieuw@example.org", temporary, engine=engine) is None
     assert users.authenticate("nieuw@example.org", "een-nieuw-wachtwoord", engine=engine)
+    assert not users.get(person["id"], engine=engine)["must_change_password"]
     with pytest.raises(Forbidden):
         users.change_password(None, "x" * 12, "y" * 12, engine=engine)
 
@@ -339,6 +342,7 @@ def test_administrators_invite_and_reset_people_change_their_own_password(engine
         users.reset_password(c, person["id"], engine=engine)
     _, again = users.reset_password(a, person["id"], engine=engine)
     assert again != temporary and users.authenticate("nieuw@example.org", again, engine=engine)
+    assert users.get(person["id"], engine=engine)["must_change_password"]
     assert users.authenticate("nieuw@example.org", "een-nieuw-wachtwoord", engine=engine) is None
     log = [x["action"] for x in audit.entries(target="nieuw@example.org", engine=engine)]
     assert log == ["password_reset", "password_change", "password_change_failed", "user_create"]

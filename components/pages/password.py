@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import dash
 import dash_bootstrap_components as dbc
-from dash import Input, Output, State, callback, html, no_update
+from dash import Input, Output, State, callback, dcc, html, no_update
 
+from auth.routes import safe_next
 from auth.session import current_user, renew_stamp
 from components import initiative_form
 from components.i18n import add_texts, current_lang, t
@@ -22,6 +23,9 @@ add_texts({
     "pw.new": ("Nieuw wachtwoord", "New password"),
     "pw.repeat": ("Nieuw wachtwoord nogmaals", "New password again"),
     "pw.save": ("Wachtwoord opslaan", "Save password"),
+    "pw.temporary": ("U bent ingelogd met een tijdelijk wachtwoord van een beheerder. Kies nu uw eigen wachtwoord.",
+                     "You logged in with a temporary password from an administrator. Please choose your own now."),
+    "pw.continue": ("Verder", "Continue"),
     "pw.saved": ("Uw nieuwe wachtwoord is opgeslagen. Op andere apparaten bent u nu uitgelogd.",
                  "Your new password has been saved. You are now logged out on other devices."),
 })
@@ -32,13 +36,16 @@ def _field(key: str, id_: str, lang: str, autocomplete: str):
                      dbc.Input(id=id_, type="password", autocomplete=autocomplete, maxLength=200)], className="mb-3")
 
 
-def layout(**_query):
+def layout(next: str = "", **_query):
     lang = current_lang()
     user = current_user()
     if user is None:
         return initiative_form.need_login(lang, "/wachtwoord")
     return html.Div([
+        dcc.Store(id="pw-next", data=safe_next(next if isinstance(next, str) else "", default="/")),
         html.H1(t("pw.title", lang), className="h3"),
+        dbc.Alert(t("pw.temporary", lang), color="warning", id="pw-temporary-notice")
+        if user.get("must_change_password") else None,
         html.P(t("pw.intro", lang, email=user["email"], min=users.MIN_PASSWORD), className="text-body-secondary"),
         html.Div([
             _field("pw.current", "pw-current", lang, "current-password"),
@@ -59,9 +66,10 @@ def layout(**_query):
     State("pw-current", "value"),
     State("pw-new", "value"),
     State("pw-repeat", "value"),
+    State("pw-next", "data"),
     prevent_initial_call=True,
 )
-def _save(clicks, current, new, repeat):
+def _save(clicks, current, new, repeat, next_url=None):
     if not clicks:
         return (no_update,) * 4
     lang = current_lang()
@@ -71,4 +79,5 @@ def _save(clicks, current, new, repeat):
     except (users.UserError, Forbidden) as exc:
         return dbc.Alert(exc.message(lang), color="danger"), no_update, no_update, no_update
     renew_stamp(user)  # this session stays; every other session of the account ends
-    return dbc.Alert(t("pw.saved", lang), color="success"), "", "", ""
+    return dbc.Alert([t("pw.saved", lang), " ", dcc.Link(t("pw.continue", lang), href=safe_next(next_url, "/"),
+                                                          className="alert-link")], color="success"), "", "", ""

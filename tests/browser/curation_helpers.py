@@ -18,12 +18,14 @@ def by_id(component_id: dict) -> str:
     return '[id="' + json.dumps(component_id, sort_keys=True, separators=(",", ":")).replace('"', '\\"') + '"]'
 
 
-def login(page, base_url: str, email: str, next_path: str = "/mijn-inzendingen", password: str = PASSWORD) -> None:
+def login(page, base_url: str, email: str, next_path: str = "/mijn-inzendingen", password: str = PASSWORD,
+          lands_on: str | None = None) -> None:
+    """Log in through the form, asking to go on to `next_path`; wait until on `lands_on` (default: there)."""
     page.goto(f"{base_url}/inloggen?next={next_path}")
     page.fill("#login-email", email)
     page.fill("#login-password", password)
     page.click("#login-submit")
-    page.wait_for_url(f"{base_url}{next_path}*")
+    page.wait_for_url(f"{base_url}{lands_on or next_path}*")
 
 
 def logout(page) -> None:

@@ -241,8 +241,11 @@ def test_an_administrator_creates_an_account_and_its_owner_chooses_a_password(pa
     assert serious_violations(page) == []
     logout(page)
 
-    login(page, live_server.url, email, "/wachtwoord", password=password)
+    login(page, live_server.url, email, "/indienen", password=password, lands_on="/wachtwoord")  # first this
+    expect(page).to_have_url(re.compile(r"/wachtwoord\?next=%2Findienen$"))
     expect(page.locator("h1")).to_have_text("Wachtwoord wijzigen")
+    expect(page.locator("#pw-temporary-notice")).to_be_visible()
+    expect(page.locator("#account-temporary")).to_be_visible()
     page.fill("#pw-current", password)
     page.fill("#pw-new", "mijn eigen lange zin")
     page.fill("#pw-repeat", "mijn eigen lange zin!")
@@ -252,6 +255,7 @@ def test_an_administrator_creates_an_account_and_its_owner_chooses_a_password(pa
     page.click("#pw-save")
     expect(page.locator("#pw-result")).to_contain_text("opgeslagen")
     expect(page.locator("#pw-current")).to_have_value("")
+    expect(page.locator('#pw-result a[href="/indienen"]')).to_have_text("Verder")
     page.wait_for_load_state("networkidle")
     assert serious_violations(page) == []
     page.click("#account-name")  # the name in the top bar leads here too
