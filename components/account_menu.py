@@ -49,13 +49,13 @@ def menu(lang: str) -> html.Div:
     if permissions.can_manage_users(user):
         links.append(("/gebruikers", "account.users"))
     return html.Div([
-        html.Ul([html.Li(dcc.Link(t(key, lang), href=href, className="nav-link"), className="nav-item")
-                 for href, key in links], className="navbar-nav flex-row gap-3 ms-lg-3"),
+        html.Ul([html.Li(dcc.Link(t(key, lang), href=href, className="nav-link text-nowrap"), className="nav-item")
+                 for href, key in links], className="navbar-nav flex-row flex-wrap column-gap-3 row-gap-0 ms-lg-3"),
         dcc.Link([user["name"] or user["email"], html.Span(t("account.password_hint", lang), className="visually-hidden")],
-                 href="/wachtwoord", className="pb-account-name small ms-lg-3",
+                 href="/wachtwoord", className="pb-account-name small ms-lg-3 me-2",
                  title=t("account.signed_in", lang, email=user["email"]), id="account-name"),
-        dcc.Link(t("account.temporary", lang), href="/wachtwoord", id="account-temporary",
-                 className="badge text-bg-warning text-decoration-none ms-lg-3")
-        if user.get("must_change_password") else None,
+        html.Span(dcc.Link(t("account.temporary", lang), href="/wachtwoord", id="account-temporary",
+                           className="badge text-bg-warning text-decoration-none")
+                  if user.get("must_change_password") else None, id="account-temporary-box", className="ms-2"),
         logout_form(lang),
-    ], className="d-flex flex-wrap align-items-center", id="account-menu")
+    ], className="d-flex flex-wrap align-items-center row-gap-1", id="account-menu")

@@ -67,8 +67,11 @@ add_texts({
     "form.restore_ignore": ("Negeren", "Ignore"),
     "form.restored": ("De versie uit deze browser is teruggezet.", "The version from this browser was restored."),
     "form.need_login_title": ("Log in om een initiatief in te dienen", "Log in to submit an initiative"),
-    "form.need_login": ("Iedereen kan de gepubliceerde initiatieven lezen; indienen en bewerken kan met een account "
+    "form.need_login_any": ("Log in om verder te gaan", "Log in to continue"),
+    "form.need_login": ("U bent niet ingelogd, of uw sessie is beëindigd (bijvoorbeeld na een wachtwoordwijziging). "
+                        "Iedereen kan de gepubliceerde initiatieven lezen; indienen en bewerken kan met een account "
                         "van UWV, een gemeente of een regionaal netwerk.",
+                        "You are not logged in, or your session ended (after a password change, for instance). "
                         "Anyone can read published initiatives; submitting and editing needs an account of UWV, a "
                         "municipality or a regional network."),
     "form.server_draft": ("U hebt een bewaard concept van deze pagina van {time}.",
@@ -113,8 +116,10 @@ def _buttons(mode: str, status: str | None, lang: str) -> list:
 
 
 def need_login(lang: str, next_path: str) -> html.Div:
+    """The page a logged-out visitor (or one whose session ended) sees instead of an account page."""
+    title = "form.need_login_title" if next_path.startswith(("/indienen", "/bewerken")) else "form.need_login_any"
     return html.Div([
-        html.H1(t("form.need_login_title", lang), className="h3"),
+        html.H1(t(title, lang), className="h3"),
         html.P(t("form.need_login", lang)),
         dcc.Link(t("account.login", lang), href=f"/inloggen?next={next_path}", className="btn btn-primary"),
     ])

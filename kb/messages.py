@@ -94,6 +94,7 @@ MESSAGES = {
     "last_admin": ("Er moet minstens één actieve beheerder overblijven.", "At least one active administrator must remain."),
     "unknown_role": ("Onbekende rol '{value}'.", "Unknown role '{value}'."),
     "user_not_found": ("Gebruiker bestaat niet.", "User does not exist."),
+    "email_missing": ("Vul een e-mailadres in.", "Please fill in an e-mail address."),
     "email_invalid": ("'{value}' is geen geldig e-mailadres.", "'{value}' is not a valid e-mail address."),
     "email_taken": ("Er bestaat al een account met e-mailadres {value}.", "An account with e-mail address {value} already exists."),
     "password_short": ("Het wachtwoord moet minstens {min} tekens lang zijn.", "The password must be at least {min} characters long."),

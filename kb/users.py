@@ -45,6 +45,8 @@ def _public(user: User) -> dict[str, Any]:
 
 def _check_new(email: str, role: str, password: str) -> str:
     email = email.strip().lower()
+    if not email:
+        raise UserError("email_missing")
     if not EMAIL_RE.match(email) or len(email) > 254:
         raise UserError("email_invalid", value=email[:80])
     if role not in ROLES:

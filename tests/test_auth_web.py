@@ -519,13 +519,17 @@ def test_a_proposal_waits_for_an_editor_and_changes_nothing_before(app, people, 
 
 def _change_password(client, current: str, new: str):
     outputs = [{"id": i, "property": p} for i, p in (("pw-result", "children"), ("pw-current", "value"),
-                                                    ("pw-new", "value"), ("pw-repeat", "value"))]
+                                                    ("pw-new", "value"), ("pw-repeat", "value"),
+                                                    ("pw-temporary-box", "children"),
+                                                    ("account-temporary-box", "children"))]
     state = [{"id": "pw-current", "property": "value", "value": current},
              {"id": "pw-new", "property": "value", "value": new},
              {"id": "pw-repeat", "property": "value", "value": new},
              {"id": "pw-next", "property": "data", "value": "/mijn-inzendingen"}]
-    return client.callback(client.callback_output("pw-result.children"), outputs,
-                           [{"id": "pw-save", "property": "n_clicks", "value": 1}], state, ["pw-save.n_clicks"])
+    inputs = [{"id": "pw-save", "property": "n_clicks", "value": 1}] + [
+        {"id": f"pw-{name}", "property": "n_submit", "value": None} for name in ("current", "new", "repeat")]
+    return client.callback(client.callback_output("pw-result.children"), outputs, inputs, state,
+                           ["pw-save.n_clicks"])
 
 
 def _signed_in(client) -> bool:

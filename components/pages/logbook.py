@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 
 import dash
 import dash_bootstrap_components as dbc
-from dash import Input, Output, State, callback, ctx, dcc, html, no_update
+from dash import Input, Output, State, callback, clientside_callback, ctx, dcc, html, no_update
 
 from auth.session import current_user
 from components import initiative_form
@@ -36,7 +36,8 @@ add_texts({
     "log.action": ("Handeling", "Action"),
     "log.all_actions": ("Alle handelingen", "All actions"),
     "log.text": ("Wie of wat", "Who or what"),
-    "log.text_help": ("Een naam, e-mailadres of slug (deel ervan mag).", "A name, e-mail address or slug (part of it will do)."),
+    "log.text_help": ("Een e-mailadres of slug, of een deel ervan; Enter zoekt.",
+                      "An e-mail address or slug, or part of one; Enter searches."),
     "log.col.when": ("Wanneer", "When"),
     "log.col.who": ("Wie", "Who"),
     "log.col.action": ("Handeling", "Action"),
@@ -73,6 +74,7 @@ ACTIONS: dict[str, tuple[str, str]] = {
     "user_create": ("account aangemaakt", "account created"),
     "password_reset": ("tijdelijk wachtwoord gegeven", "temporary password issued"),
     "password_change": ("wachtwoord gewijzigd", "password changed"),
+    "password_change_failed": ("wachtwoord wijzigen mislukt", "password change failed"),
 }
 
 
@@ -103,7 +105,11 @@ DETAIL_KEYS: dict[str, tuple[str, str]] = {
     "fields": ("velden", "fields"), "role": ("rol", "role"), "active": ("actief", "active"),
     "status": ("status", "status"), "count": ("aantal", "count"), "via": ("via", "via"),
     "from": ("van", "from"), "to": ("naar", "to"), "reason": ("reden", "reason"),
+    "address": ("adres", "address"),
 }
+STATUS = {"draft": ("concept", "draft"), "submitted": ("ingediend", "submitted"),
+          "published": ("gepubliceerd", "published"), "rejected": ("afgewezen", "rejected"),
+          "archived": ("gearchiveerd", "archived")}
 
 
 def _value(key: str, value, lang: str) -> str:
@@ -113,6 +119,8 @@ def _value(key: str, value, lang: str) -> str:
         return t(f"users.role.{value}", lang) if value in ("contributor", "editor", "admin") else value
     if key == "fields" and isinstance(value, str):
         return field_label(value, lang)
+    if key == "status" and value in STATUS:
+        return STATUS[value][0 if lang == "nl" else 1]
     return str(value)
 
 
@@ -186,8 +194,8 @@ def table(filters: Filters, scope, lang: str) -> tuple[html.Div, bool, bool]:
     text = (t("log.count_one", lang) if total == 1 else
             t("log.count", lang, n=fmt_int(total, lang), first=fmt_int(first, lang),
               last=fmt_int(first + len(rows) - 1, lang)))
-    summary = html.P(text, className="small text-body-secondary",
-                     id="log-count", **{"aria-live": "polite"})
+    summary = html.P(text, className="small text-body-secondary", id="log-count", tabIndex="-1",
+                     **{"aria-live": "polite"})
     return (html.Div([summary, dbc.Table([head, body], size="sm", responsive=True, striped=True, id="log-table")]),
             page > 1, page < pages)
 
@@ -263,3 +271,18 @@ def _update(action, text, _newer, _older, page, search):
     content, newer, older = table(filters, scope, lang)
     new_search = filters.search()
     return (content, filters.page, new_search if new_search != (search or "") else no_update, not newer, not older)
+
+
+clientside_callback(  # after paging the pressed button may be disabled: keep the keyboard user at the list
+    """function(newer, older) {
+        setTimeout(function() {
+            const target = document.getElementById('log-count');
+            if (target) { target.focus(); }
+        }, 100);
+        return window.dash_clientside.no_update;
+    }""",
+    Output("log-url", "hash"),  # (nothing is written: the output is only there because Dash needs one)
+    Input("log-newer", "n_clicks"),
+    Input("log-older", "n_clicks"),
+    prevent_initial_call=True,
+)

@@ -19,7 +19,7 @@ add_texts({
     "pw.title": ("Wachtwoord wijzigen", "Change password"),
     "pw.intro": ("Voor {email}. Kies minstens {min} tekens; een zin van een paar woorden is sterk en goed te onthouden.",
                  "For {email}. Choose at least {min} characters; a sentence of a few words is strong and easy to remember."),
-    "pw.current": ("Huidig wachtwoord", "Current password"),
+    "pw.current": ("Huidig (of tijdelijk) wachtwoord", "Current (or temporary) password"),
     "pw.new": ("Nieuw wachtwoord", "New password"),
     "pw.repeat": ("Nieuw wachtwoord nogmaals", "New password again"),
     "pw.save": ("Wachtwoord opslaan", "Save password"),
@@ -44,14 +44,14 @@ def layout(next: str = "", **_query):
     return html.Div([
         dcc.Store(id="pw-next", data=safe_next(next if isinstance(next, str) else "", default="/")),
         html.H1(t("pw.title", lang), className="h3"),
-        dbc.Alert(t("pw.temporary", lang), color="warning", id="pw-temporary-notice")
-        if user.get("must_change_password") else None,
+        html.Div(dbc.Alert(t("pw.temporary", lang), color="warning", id="pw-temporary-notice")
+                 if user.get("must_change_password") else None, id="pw-temporary-box"),
         html.P(t("pw.intro", lang, email=user["email"], min=users.MIN_PASSWORD), className="text-body-secondary"),
         html.Div([
             _field("pw.current", "pw-current", lang, "current-password"),
             _field("pw.new", "pw-new", lang, "new-password"),
             _field("pw.repeat", "pw-repeat", lang, "new-password"),
-            dbc.Button(t("pw.save", lang), id="pw-save", n_clicks=0),
+            dbc.Button(t("pw.save", lang), id="pw-save", n_clicks=0, type="button"),
             html.Div(id="pw-result", className="mt-3", **{"aria-live": "polite"}),
         ], style={"maxWidth": "28rem"}),
     ])
@@ -62,22 +62,28 @@ def layout(next: str = "", **_query):
     Output("pw-current", "value"),
     Output("pw-new", "value"),
     Output("pw-repeat", "value"),
+    Output("pw-temporary-box", "children"),
+    Output("account-temporary-box", "children"),
     Input("pw-save", "n_clicks"),
+    Input("pw-current", "n_submit"),  # Enter in any field saves, as in a form
+    Input("pw-new", "n_submit"),
+    Input("pw-repeat", "n_submit"),
     State("pw-current", "value"),
     State("pw-new", "value"),
     State("pw-repeat", "value"),
     State("pw-next", "data"),
     prevent_initial_call=True,
 )
-def _save(clicks, current, new, repeat, next_url=None):
-    if not clicks:
-        return (no_update,) * 4
+def _save(clicks, submit_current, submit_new, submit_repeat, current, new, repeat, next_url=None):
+    if not (clicks or submit_current or submit_new or submit_repeat):
+        return (no_update,) * 6
     lang = current_lang()
     user = current_user()
     try:
         users.change_password(user, current or "", new or "", repeat or "")
     except (users.UserError, Forbidden) as exc:
-        return dbc.Alert(exc.message(lang), color="danger"), no_update, no_update, no_update
+        return (dbc.Alert(exc.message(lang), color="danger"),) + (no_update,) * 5
     renew_stamp(user)  # this session stays; every other session of the account ends
-    return dbc.Alert([t("pw.saved", lang), " ", dcc.Link(t("pw.continue", lang), href=safe_next(next_url, "/"),
-                                                          className="alert-link")], color="success"), "", "", ""
+    saved = dbc.Alert([t("pw.saved", lang), " ", dcc.Link(t("pw.continue", lang), href=safe_next(next_url, "/"),
+                                                           className="alert-link")], color="success")
+    return saved, "", "", "", None, None  # no longer temporary: the notices go

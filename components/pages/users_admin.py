@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import dash
 import dash_bootstrap_components as dbc
-from dash import ALL, Input, Output, State, callback, ctx, dcc, html, no_update
+from dash import ALL, Input, Output, State, callback, clientside_callback, ctx, dcc, html, no_update
 
 from auth.session import current_user
 from components import initiative_form
@@ -37,6 +37,8 @@ add_texts({
                         "eindigen. Doorgaan?", "The current password of {email} then stops working and the "
                         "account's sessions end. Continue?"),
     "users.reset_confirm": ("Ja, nieuw wachtwoord maken", "Yes, make a new password"),
+    "users.reset_cancel": ("Annuleren", "Cancel"),
+    "users.self": ("uw eigen account", "your own account"),
     "users.new": ("Nieuw account", "New account"),
     "users.create": ("Account aanmaken", "Create account"),
     "users.temporary": ("Tijdelijk wachtwoord voor {email}: ", "Temporary password for {email}: "),
@@ -51,8 +53,10 @@ def _table(people: list[dict], me: dict, lang: str) -> dbc.Table:
     roles = [{"label": t(f"users.role.{r}", lang), "value": r} for r in users.ROLES]
     rows = [html.Tr([
         html.Td(p["email"]), html.Td(p["name"]), html.Td(p["organisation"]),
+        # one's own account is not changed here (no demoting or locking oneself out in one click);
+        # one's own password is changed at /wachtwoord
         html.Td(dcc.Dropdown(id={"type": "users-role", "id": p["id"]}, options=roles, value=p["role"],
-                             clearable=False, style={"minWidth": "10rem"})),
+                             clearable=False, style={"minWidth": "10rem"}, disabled=p["id"] == me["id"])),
         html.Td(t("users.yes" if p["active"] else "users.no", lang)),
         html.Td(html.Div([
             dbc.Button(t("users.deactivate" if p["active"] else "users.activate", lang),
@@ -61,7 +65,8 @@ def _table(people: list[dict], me: dict, lang: str) -> dbc.Table:
             html.Button(t("users.reset", lang), id={"type": "users-reset", "id": p["id"]}, n_clicks=0, type="button",
                         className="btn btn-sm btn-outline-secondary",
                         **{"aria-label": t("users.reset_label", lang, email=p["email"])}),
-        ], className="d-flex gap-2")),
+        ], className="d-flex gap-2") if p["id"] != me["id"] else
+            html.Span(t("users.self", lang), className="small text-body-secondary")),
     ], **{"data-email": p["email"]}) for p in people]
     head = html.Thead(html.Tr([html.Th(t(k, lang)) for k in
                                ("users.email", "users.name", "users.organisation", "users.role", "users.active")]
@@ -103,10 +108,13 @@ def _new_account_form(lang: str) -> html.Section:
 
 
 def _confirm_reset(person: dict, lang: str) -> dbc.Alert:
+    """The question, with the focus on its answer (it appears far from the row's button)."""
     return dbc.Alert([
         html.Span(t("users.reset_ask", lang, email=person["email"]), className="me-2"),
-        dbc.Button(t("users.reset_confirm", lang), id={"type": "users-reset-confirm", "id": person["id"]},
-                   n_clicks=0, color="warning", size="sm"),
+        html.Button(t("users.reset_confirm", lang), id={"type": "users-reset-confirm", "id": person["id"]},
+                    n_clicks=0, type="button", className="btn btn-sm btn-warning", autoFocus=True),
+        html.Button(t("users.reset_cancel", lang), id="users-reset-cancel", n_clicks=0, type="button",
+                    className="btn btn-sm btn-outline-secondary"),
     ], color="warning", className="d-flex flex-wrap align-items-center gap-2")
 
 
@@ -172,3 +180,11 @@ def _change(roles, _active, _reset, _confirm, _create, email, name, organisation
         return (dbc.Alert(exc.message(lang), color="danger"), box) + keep
     return (dbc.Alert(t("users.changed", lang, email=changed["email"]), color="success", duration=4000),
             _table(users.list_all(me), me, lang)) + keep
+
+
+clientside_callback(  # "Annuleren" on the question: just take the question away
+    """function(n) { return n ? null : window.dash_clientside.no_update; }""",
+    Output("users-result", "children", allow_duplicate=True),
+    Input("users-reset-cancel", "n_clicks"),
+    prevent_initial_call=True,
+)

@@ -217,6 +217,13 @@ def test_logbook_shows_who_did_what_filtered_and_only_to_whom_it_may(page, live_
     expect(page.locator("#log-table tbody tr")).to_have_count(1)
     page.wait_for_load_state("networkidle")
     assert serious_violations(page) == []
+    # on a phone the administrator's top bar wraps instead of pushing links off the screen
+    page.set_viewport_size({"width": 390, "height": 800})
+    page.reload()
+    page.wait_for_selector("#log-table")
+    assert page.evaluate("document.scrollingElement.scrollWidth") <= 390
+    expect(page.get_by_role("link", name="Gebruikers")).to_be_in_viewport()
+    screenshot(page, "logboek-390")
     assert console_errors == []
 
 
@@ -256,6 +263,8 @@ def test_an_administrator_creates_an_account_and_its_owner_chooses_a_password(pa
     expect(page.locator("#pw-result")).to_contain_text("opgeslagen")
     expect(page.locator("#pw-current")).to_have_value("")
     expect(page.locator('#pw-result a[href="/indienen"]')).to_have_text("Verder")
+    expect(page.locator("#pw-temporary-notice")).to_have_count(0)  # no longer temporary
+    expect(page.locator("#account-temporary")).to_have_count(0)
     page.wait_for_load_state("networkidle")
     assert serious_violations(page) == []
     page.click("#account-name")  # the name in the top bar leads here too
@@ -270,8 +279,12 @@ def test_an_administrator_creates_an_account_and_its_owner_chooses_a_password(pa
     login(page, live_server.url, "beheerder@example.org", "/gebruikers")
     page.get_by_role("button", name=f"Nieuw wachtwoord voor {email}").click()
     expect(page.locator("#users-result")).to_contain_text("werkt dan niet meer")
+    page.get_by_role("button", name="Annuleren").click()  # changed one's mind: nothing happens
+    expect(page.locator("#users-result")).to_be_empty()
+    page.get_by_role("button", name=f"Nieuw wachtwoord voor {email}").click()
+    expect(page.get_by_role("button", name="Ja, nieuw wachtwoord maken")).to_be_focused()
     assert page.locator("#users-temporary").count() == 0
-    page.get_by_role("button", name="Ja, nieuw wachtwoord maken").click()
+    page.keyboard.press("Enter")  # the answer has the focus
     expect(page.locator("#users-temporary")).to_be_visible()
     again = page.locator("#users-temporary").inner_text()
     logout(page)
