@@ -8,6 +8,7 @@ found damaged (index.searchindex) by rebuilding it.
 """
 from __future__ import annotations
 
+import gc
 import logging
 import threading
 from pathlib import Path
@@ -27,6 +28,11 @@ class _Runtime:
     def __init__(self, index_dir: Path, engine):
         self.engine = engine
         self.index = kbsync.start(index_dir, engine)
+        # What start-up made (term lists, the app's own modules) lives as long as the process: keep
+        # it out of the collector's full passes, which otherwise walk all of it and stall a request
+        # for 100 ms now and then. A decision for the serving process, hence here and not in warm().
+        gc.collect()
+        gc.freeze()
         self.mark = self._watermark()
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._poll, name="index-catch-up", daemon=True)

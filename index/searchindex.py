@@ -27,7 +27,6 @@ someone wrote into it) marks the index damaged. A search that hits the damage ra
 """
 from __future__ import annotations
 
-import gc
 import logging
 import threading
 import time
@@ -262,11 +261,6 @@ class SearchIndex:
         phrases of the multi-word synonyms (see Snapshot.warm)."""
         with self._guarded(), self.snapshot() as snap:
             snap.warm(self.synonyms.phrases())
-        # What start-up made (term lists, the app's own modules) lives as long as the process: keep
-        # it out of the collector's full passes, which otherwise walk all of it and stall a request
-        # for 100 ms now and then.
-        gc.collect()
-        gc.freeze()
 
     # writing --------------------------------------------------------------------------------
 
